@@ -1,0 +1,15 @@
+"""Where things live in the repository, in one place so no module guesses a path."""
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+RECORDS_DIR = DATA_DIR / "praktijken"
+VOCABULARY_DIR = DATA_DIR / "vocabularies"
+SCHEMA_PATH = DATA_DIR / "schema" / "praktijk.schema.json"
+DOCS_DIR = ROOT / "docs"
+# Everything below this folder is generated from data/ and git-ignored.
+GENERATED_DIR_NAME = "praktijken"
+SITE_DIR = ROOT / "site"
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"

