@@ -1,0 +1,32 @@
+"""MkDocs hooks: the thin seam between MkDocs and the `kennisbank` package.
+
+1. on_pre_build: validate every record and write the generated Markdown under docs/praktijken/
+   (only changed files are written, so `mkdocs serve` does not loop). A broken record stops the
+   build with the full report: file, line, column, field, message and hint for every problem.
+2. on_page_context: give each page its search-filter label (`soort`) and, for a practice page,
+   an edit link to its YAML record instead of the generated Markdown.
+
+Search indexing is not a hook: mkdocs-static-i18n builds the languages one after another and
+on_post_build fires before the later ones exist, so `python -m kennisbank build` indexes with
+Pagefind after the whole build.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from kennisbank import build, site_context
+
+
+def on_pre_build(config, **kwargs) -> None:
+    root = Path(config["config_file_path"]).parent
+    try:
+        build.generate_pages(docs_dir=Path(config["docs_dir"]), records_dir=root / "data" / "praktijken")
+    except build.DataError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_page_context(context, page, config, nav):
+    site_context.decorate_page(page, config)
+    return context

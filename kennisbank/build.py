@@ -1,0 +1,134 @@
+"""The build pipeline as plain functions: validate → generate Markdown → MkDocs → Pagefind → check.
+
+Why here and not in the Makefile or the hook: the same steps run from `python -m kennisbank build`,
+from the MkDocs hook and from the benchmark, and will still run when MkDocs is replaced.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kennisbank import pages, search, vocabulary
+from kennisbank.model import Practice, load_practices
+from kennisbank.paths import DOCS_DIR, MKDOCS_CONFIG, RECORDS_DIR, ROOT, SITE_DIR
+from kennisbank.problems import ValidationFailed
+
+# Hand-written pages that exist in every language; each also counts as one indexed page.
+HAND_WRITTEN_GLOB = "*.md"
+
+
+class DataError(Exception):
+    """A contributor-facing failure: the message is the full report to print."""
+
+
+@dataclass
+class BuildReport:
+    records: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    indexed: dict[str, int] = field(default_factory=dict)
+    expected_per_language: int = 0
+
+
+# mkdocs-static-i18n runs the whole build once per language and `mkdocs serve` keeps this module
+# loaded; the fingerprint of the data lets those repeated calls skip identical work. When
+# `build_site` has just generated the pages itself, it passes the fingerprint to the MkDocs
+# process in this environment variable so the hook does not validate everything a second time.
+_last_fingerprint: str | None = None
+GENERATED_ENV = "KENNISBANK_GENERATED_FINGERPRINT"
+
+
+def data_fingerprint(records_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(records_dir.glob("*.yaml")):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for path in sorted((records_dir.parent / "vocabularies").glob("*.yaml")):
+        digest.update(f"{path.name}:{path.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def load(records_dir: Path = RECORDS_DIR) -> list[Practice]:
+    try:
+        return load_practices(records_dir, ROOT)
+    except ValidationFailed as failure:
+        raise DataError(failure.report()) from None
+
+
+def generate_pages(docs_dir: Path = DOCS_DIR, records_dir: Path = RECORDS_DIR, force: bool = False) -> list[pages.GeneratedFile] | None:
+    """Validate and write docs/praktijken/. Returns the planned files, or None when nothing changed."""
+    global _last_fingerprint
+    fingerprint = data_fingerprint(records_dir) + str(docs_dir.resolve())
+    up_to_date = fingerprint in (_last_fingerprint, os.environ.get(GENERATED_ENV))
+    if not force and up_to_date and (docs_dir / "praktijken" / "index.md").exists():
+        _last_fingerprint = fingerprint
+        return None
+    files = pages.plan(load(records_dir))
+    pages.write(files, docs_dir)
+    _last_fingerprint = fingerprint
+    return files
+
+
+def hand_written_pages(docs_dir: Path) -> list[Path]:
+    """Default-language hand-written pages (docs/**.md outside docs/praktijken/, no .fr/.en suffix)."""
+    generated = docs_dir / "praktijken"
+    return [p for p in docs_dir.rglob(HAND_WRITTEN_GLOB)
+            if generated not in p.parents and not any(p.name.endswith(f".{lang}.md") for lang in vocabulary.LANGUAGES)]
+
+
+def missing_translations(docs_dir: Path) -> list[str]:
+    missing = []
+    for page in hand_written_pages(docs_dir):
+        for lang in vocabulary.LANGUAGES[1:]:
+            translated = page.with_name(page.name[:-3] + f".{lang}.md")
+            if not translated.exists():
+                missing.append(translated.relative_to(docs_dir.parent).as_posix())
+    return missing
+
+
+def run_mkdocs(config: Path = MKDOCS_CONFIG, site_dir: Path = SITE_DIR, generated_fingerprint: str = "") -> None:
+    env = dict(os.environ, **({GENERATED_ENV: generated_fingerprint} if generated_fingerprint else {}))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+                             "--site-dir", str(site_dir)], capture_output=True, text=True, cwd=config.parent, env=env)
+    if result.returncode != 0:
+        raise DataError(f"MkDocs-build faalde (exit {result.returncode}):\n{result.stderr[-6000:]}")
+
+
+def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True) -> BuildReport:
+    """The full pipeline for the project at `root`. Raises DataError with a readable report."""
+    site_dir = site_dir or root / "site"
+    docs_dir = root / "docs"
+    report = BuildReport()
+    missing = missing_translations(docs_dir)
+    if missing:
+        raise DataError("Ontbrekende vertalingen van handgeschreven pagina's (elke pagina bestaat in nl, fr en en):\n  "
+                        + "\n  ".join(missing))
+    started = time.perf_counter()
+    practices = load(root / "data" / "praktijken")
+    report.records = len(practices)
+    report.timings["validate"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    files = pages.plan(practices)
+    pages.write(files, docs_dir)
+    report.timings["generate"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    records_dir = root / "data" / "praktijken"
+    run_mkdocs(root / "mkdocs.yml", site_dir, data_fingerprint(records_dir) + str(docs_dir.resolve()))
+    report.timings["mkdocs"] = time.perf_counter() - started
+
+    report.expected_per_language = pages.expected_pages_per_language(files) + len(hand_written_pages(docs_dir))
+    if index:
+        started = time.perf_counter()
+        try:
+            report.indexed = search.index_site(site_dir)
+            search.check_counts(report.indexed, report.expected_per_language)
+        except search.SearchIndexError as error:
+            raise DataError(str(error)) from None
+        report.timings["pagefind"] = time.perf_counter() - started
+    return report

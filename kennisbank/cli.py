@@ -1,0 +1,110 @@
+"""`python -m kennisbank <command>`: every project task, so the Makefile stays a list of targets.
+
+    check [FILE…]   validate records (all of data/praktijken/ by default), no build
+    generate        validate and write the generated Markdown pages under docs/praktijken/
+    build           validate, generate, build the site with MkDocs and index it with Pagefind
+    index           (re)index an already built site with Pagefind and check the counts
+    serve           build, then serve site/ on http://127.0.0.1:8000
+    bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+import time
+from pathlib import Path
+
+from kennisbank import build, pages, search
+from kennisbank.model import load_files
+from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT, SITE_DIR
+from kennisbank.problems import ValidationFailed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kennisbank", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate records without building")
+    check.add_argument("files", nargs="*", type=Path, help="record files (default: all of data/praktijken/)")
+    commands.add_parser("generate", help="write the generated Markdown pages")
+    build_cmd = commands.add_parser("build", help="build and index the whole site")
+    build_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
+    build_cmd.add_argument("--no-index", action="store_true", help="skip Pagefind (faster, no search)")
+    index_cmd = commands.add_parser("index", help="index a built site with Pagefind")
+    index_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
+    serve = commands.add_parser("serve", help="build, then serve the site")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-build", action="store_true", help="serve site/ as it is")
+    bench = commands.add_parser("bench", help="benchmark the pipeline on synthetic records")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    bench.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    try:
+        return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "index": cmd_index,
+                "serve": cmd_serve, "bench": cmd_bench}[args.command](args)
+    except build.DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+def cmd_check(args) -> int:
+    started = time.perf_counter()
+    paths = [path.resolve() for path in args.files] or sorted(p for p in RECORDS_DIR.glob("*.yaml") if not p.name.startswith("_"))
+    try:
+        practices = load_files(paths)
+    except ValidationFailed as failure:
+        print(failure.report(), file=sys.stderr)
+        return 1
+    print(f"{len(practices)} praktijk{'en' if len(practices) != 1 else ''} in orde "
+          f"({time.perf_counter() - started:.2f} s).")
+    return 0
+
+
+def cmd_generate(args) -> int:
+    files = build.generate_pages(DOCS_DIR, force=True)
+    print(f"{len(files)} pagina's gegenereerd in {DOCS_DIR / 'praktijken'}.")
+    return 0
+
+
+def cmd_build(args) -> int:
+    report = build.build_site(ROOT, args.site_dir, index=not args.no_index)
+    timings = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
+    print(f"{report.records} praktijken, {report.expected_per_language} pagina's per taal. {timings}.")
+    if report.indexed:
+        print("Zoekindex: " + ", ".join(f"{lang} {count}" for lang, count in sorted(report.indexed.items())) + " pagina's.")
+    print(f"Site: {args.site_dir}")
+    return 0
+
+
+def cmd_index(args) -> int:
+    files = pages.plan(build.load())
+    expected = pages.expected_pages_per_language(files) + len(build.hand_written_pages(DOCS_DIR))
+    try:
+        counts = search.index_site(args.site_dir)
+        search.check_counts(counts, expected)
+    except search.SearchIndexError as error:
+        raise build.DataError(str(error)) from None
+    print("Zoekindex: " + ", ".join(f"{lang} {count}" for lang, count in sorted(counts.items())) + " pagina's.")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    if not args.no_build:
+        cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE_DIR))
+    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+        print(f"De kennisbank draait op http://{args.host}:{args.port}/ (Ctrl+C om te stoppen).")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from kennisbank import bench
+    bench.run(args.sizes, args.output)
+    return 0

@@ -1,0 +1,360 @@
+"""Render the validated practices into Markdown pages under docs/praktijken/, per language.
+
+Why real files on disk: mkdocs-static-i18n 1.3.1 crashes on virtual `File.generated` files,
+drops files outside docs_dir and re-reads File objects from disk, so in-memory pages are lost.
+Files are written only when their content changed, so `mkdocs serve` does not rebuild forever,
+and stale files from removed records are deleted so no page outlives its record.
+
+Templates live in kennisbank/templates and are rendered with autoescaping on: every text that
+comes from a record is HTML-escaped, so no markup or script from data reaches a page.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from kennisbank import vocabulary
+from kennisbank.model import ABROAD, Amount, Contact, Practice
+from kennisbank.paths import GENERATED_DIR_NAME
+from kennisbank.places import gazetteer
+from kennisbank.related import related_map
+from kennisbank.validation import slugify
+
+LANGUAGES = vocabulary.LANGUAGES
+TEMPLATES = Path(__file__).parent / "templates"
+# Characters that start Markdown syntax inside a line of plain text (emphasis, links, code, HTML).
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#<>|~])")
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    relative_path: str  # relative to docs/, e.g. "praktijken/gent-ankerkracht.fr.md"
+    content: str
+
+
+def suffix(lang: str) -> str:
+    return "" if lang == vocabulary.DEFAULT_LANGUAGE else f".{lang}"
+
+
+@cache
+def ui_strings() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((Path(__file__).parent / "ui_strings.yaml").read_text(encoding="utf-8"))
+
+
+def t(key: str, lang: str, **values) -> str:
+    entry = ui_strings()[key]
+    text = entry.get(lang) or entry[vocabulary.DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+# --- Filters used by the templates ----------------------------------------------------------------
+
+def md_inline(text: str) -> Markup:
+    """Plain text placed inside Markdown: HTML-escaped and Markdown syntax neutralised."""
+    return Markup(MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def md_block(text: str) -> Markup:
+    """Markdown from a record: HTML-escaped (validation already refuses tags), Markdown kept."""
+    return Markup(str(escape(text)).replace("&gt;", ">"))
+
+
+def email_html(address: str, lang: str) -> Markup:
+    """A readable, harvester-resistant address: 'naam [at] domein.be', made clickable by JavaScript.
+
+    The page holds no '@' and no 'mailto:'; the real address sits ROT13-encoded in a data attribute,
+    which assets/kennisbank.js decodes into a normal mailto link.
+    """
+    user, _, domain = address.partition("@")
+    encoded = codecs.encode(address, "rot13")
+    return Markup(f'<span class="kb-email" data-kb-mail="{escape(encoded)}" title="{escape(t("email_hint", lang))}">'
+                  f'{escape(user)}<span class="kb-at"> [at] </span>{escape(domain)}</span>')
+
+
+def tel_href(number: str) -> str:
+    """`0472 79 38 77` → `tel:+32472793877`; a number with a country code keeps it."""
+    digits = re.sub(r"\D", "", number)
+    if number.strip().startswith("+"):
+        return f"tel:+{digits}"
+    return f"tel:+32{digits[1:]}" if digits.startswith("0") else f"tel:{digits}"
+
+
+def format_number(value: float, lang: str) -> str:
+    whole = int(value) == value
+    text = f"{int(value):,}" if whole else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if lang == "nl":
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if lang == "fr":
+        return text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def format_amount(amount: Amount, lang: str) -> str:
+    text = format_number(amount.value, lang)
+    if amount.upper is not None:
+        text += f" {t('to', lang)} {format_number(amount.upper, lang)}"
+    text += " " + t(f"unit_{amount.unit}", lang)
+    if amount.per:
+        text += " " + t(f"per_{amount.per}", lang)
+    return text
+
+
+def format_date(value: str | None, lang: str) -> str:
+    if not value:
+        return ""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    months = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+              "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+              "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]}[lang]
+    month = months[parts[1] - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{month} {parts[2]}, {parts[0]}" if lang == "en" else f"{parts[2]} {month} {parts[0]}"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(md=md_inline, md_block=md_block, tel=tel_href, amount=format_amount, date=format_date,
+                       number=format_number)
+    env.globals.update(t=t, email=email_html)
+    return env
+
+
+# --- View models: what a template needs, computed once --------------------------------------------
+
+def province_slug(province_id: str) -> str:
+    return slugify(gazetteer().provinces[province_id].label("nl"))
+
+
+def area_links(practice: Practice, lang: str) -> list[dict]:
+    """Each area with its label, URL relative to the practice page, and a former-name note."""
+    places = gazetteer()
+    links = []
+    for area in practice.areas:
+        note = ""
+        if area.kind == "gemeente":
+            href = f"../regio/{province_slug(area.provinces[0])}/#gemeente-{area.key}"
+            if area.former_year:
+                note = t("former_name", lang, name=area.written, year=area.former_year,
+                         current=places.municipalities[area.key].name(lang))
+        elif area.kind == "provincie":
+            href = f"../regio/{province_slug(area.key)}/"
+        elif area.kind == "regio" and area.provinces:
+            href = f"../regio/{province_slug(area.provinces[0])}/#regio-{area.key}"
+        else:
+            href = "../regio/#buitenland"
+        links.append({"label": area.label(lang), "href": href, "note": note})
+    return links
+
+
+def region_filter_labels(practice: Practice, lang: str) -> list[str]:
+    places = gazetteer()
+    labels = [places.provinces[p].label(lang) for p in practice.provinces]
+    if practice.abroad or (not labels and any(a.country != "BE" for a in practice.areas)):
+        labels.append(t("abroad", lang))
+    return labels
+
+
+def region_keys(practice: Practice) -> list[str]:
+    keys = list(practice.provinces)
+    if practice.abroad or any(a.country != "BE" for a in practice.areas):
+        keys.append(ABROAD)
+    return keys
+
+
+def text_block(practice: Practice, name: str, lang: str) -> dict | None:
+    text, fallback = practice.text(name, lang)
+    if text is None:
+        return None
+    return {"text": text, "fallback": fallback}
+
+
+def practice_view(practice: Practice, lang: str, related: list[Practice], today: dt.date) -> dict:
+    themes = vocabulary.load("thema")
+    groups = vocabulary.load("doelgroepen")
+    status = practice.status(today)
+    return {
+        "p": practice,
+        "lang": lang,
+        "title": text_block(practice, "titel", lang),
+        "summary": text_block(practice, "samenvatting", lang),
+        "description": text_block(practice, "beschrijving", lang),
+        "themes": [{"id": t_id, "label": themes[t_id].label(lang)} for t_id in practice.themes],
+        "groups": [groups[g].label(lang) for g in practice.target_groups],
+        "areas": area_links(practice, lang),
+        "region_filters": region_filter_labels(practice, lang),
+        "status": status,
+        "status_label": vocabulary.load("status")[status].label(lang),
+        "soort_label": vocabulary.load("soort")["praktijk"].label(lang),
+        "related": [{"slug": r.slug, "title": r.title(lang), "summary": r.text("samenvatting", lang)[0]} for r in related],
+    }
+
+
+def card_view(practice: Practice, lang: str, today: dt.date) -> dict:
+    status = practice.status(today)
+    themes = vocabulary.load("thema")
+    places = gazetteer()
+    return {
+        "slug": practice.slug,
+        "title": text_block(practice, "titel", lang),
+        "summary": text_block(practice, "samenvatting", lang),
+        "themes": list(practice.themes),
+        "theme_labels": [themes[x].label(lang) for x in practice.themes],
+        "groups": list(practice.target_groups),
+        "regions": region_keys(practice),
+        "place": ", ".join(a.label(lang) for a in practice.areas[:3]) + ("…" if len(practice.areas) > 3 else ""),
+        "status": status,
+        "status_label": vocabulary.load("status")[status].label(lang),
+        "provinces": [places.provinces[p].label(lang) for p in practice.provinces],
+    }
+
+
+def facet(name: str, label: str, counts: dict[str, int], labels: dict[str, str]) -> dict:
+    options = sorted(({"value": key, "label": labels[key], "count": n} for key, n in counts.items() if n),
+                     key=lambda o: (-o["count"], o["label"]))
+    return {"name": name, "label": label, "options": options}
+
+
+def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
+    cards = sorted((card_view(p, lang, today) for p in practices), key=lambda c: c["title"]["text"].casefold())
+    themes, groups, status = vocabulary.load("thema"), vocabulary.load("doelgroepen"), vocabulary.load("status")
+    places = gazetteer()
+
+    def count(attr):
+        counts: dict[str, int] = {}
+        for card in cards:
+            for value in card[attr] if isinstance(card[attr], list) else [card[attr]]:
+                counts[value] = counts.get(value, 0) + 1
+        return counts
+
+    region_labels = {key: places.provinces[key].label(lang) for key in places.provinces.ids()}
+    region_labels[ABROAD] = t("abroad", lang)
+    facets = [
+        facet("thema", t("themes", lang), count("themes"), {x.id: x.label(lang) for x in themes}),
+        facet("regio", t("filter_region", lang), count("regions"), region_labels),
+        facet("doelgroep", t("target_groups", lang), count("groups"), {x.id: x.label(lang) for x in groups}),
+        facet("status", t("status", lang), count("status"), {x.id: x.label(lang) for x in status}),
+    ]
+    return {"lang": lang, "cards": cards, "facets": facets, "total": len(cards)}
+
+
+# --- The plan: every generated file -------------------------------------------------------------
+
+def plan(practices: list[Practice], today: dt.date | None = None) -> list[GeneratedFile]:
+    today = today or dt.date.today()
+    env = environment()
+    related = related_map(practices)
+    files: list[GeneratedFile] = []
+    by_slug = sorted(practices, key=lambda p: p.slug)
+    themes = vocabulary.load("thema")
+    places = gazetteer()
+    for lang in LANGUAGES:
+        sfx = suffix(lang)
+        page = env.get_template("practice.md.j2")
+        for practice in by_slug:
+            files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/{practice.slug}{sfx}.md",
+                                       page.render(practice_view(practice, lang, related[practice.slug], today))))
+        overview = overview_view(practices, lang, today)
+        files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/index{sfx}.md", env.get_template("overview.md.j2").render(overview)))
+        cards = {c["slug"]: c for c in overview["cards"]}
+        theme_pages = []
+        for term in themes:
+            members = [cards[p.slug] for p in by_slug if term.id in p.themes]
+            members.sort(key=lambda c: c["title"]["text"].casefold())
+            theme_pages.append({"id": term.id, "label": term.label(lang), "count": len(members)})
+            files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/thema/{term.id}{sfx}.md", env.get_template("theme.md.j2").render(
+                lang=lang, label=term.label(lang), cards=members)))
+        files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/thema/index{sfx}.md", env.get_template("themes.md.j2").render(
+            lang=lang, themes=theme_pages)))
+        regions = region_views(by_slug, cards, lang)
+        for region in regions["provinces"]:
+            files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/regio/{region['slug']}{sfx}.md",
+                                       env.get_template("region.md.j2").render(lang=lang, region=region, prefix="")))
+        files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/regio/index{sfx}.md",
+                                   env.get_template("regions.md.j2").render(lang=lang, **regions)))
+    return files
+
+
+def region_views(practices: list[Practice], cards: dict[str, dict], lang: str) -> dict:
+    """Province → municipality → practices, plus region-wide practices per province and abroad."""
+    places = gazetteer()
+    regions_vocab = vocabulary.load("regios")
+    provinces: dict[str, dict] = {}
+    abroad = []
+
+    def province(pid: str) -> dict:
+        if pid not in provinces:
+            provinces[pid] = {"id": pid, "slug": province_slug(pid), "label": places.provinces[pid].label(lang),
+                              "municipalities": {}, "wide": {}, "slugs": set()}
+        return provinces[pid]
+
+    for practice in practices:
+        card = cards[practice.slug]
+        for area in practice.areas:
+            if area.kind == "gemeente":
+                target = province(area.provinces[0])
+                entry = target["municipalities"].setdefault(area.key, {
+                    "nis": area.key, "label": places.municipalities[area.key].name(lang), "cards": []})
+                if card not in entry["cards"]:
+                    entry["cards"].append(card)
+                target["slugs"].add(practice.slug)
+            elif area.kind in ("provincie", "regio") and area.provinces:
+                for pid in area.provinces:
+                    target = province(pid)
+                    key = area.key if area.kind == "regio" else "provincie"
+                    label = regions_vocab[area.key].label(lang) if area.kind == "regio" else places.provinces[pid].label(lang)
+                    entry = target["wide"].setdefault(key, {"id": key, "label": label, "cards": []})
+                    if card not in entry["cards"]:
+                        entry["cards"].append(card)
+                    target["slugs"].add(practice.slug)
+            elif card not in abroad:
+                abroad.append(card)
+    ordered = []
+    for entry in sorted(provinces.values(), key=lambda e: e["label"].casefold()):
+        entry["municipalities"] = sorted(entry["municipalities"].values(), key=lambda m: m["label"].casefold())
+        entry["wide"] = sorted(entry["wide"].values(), key=lambda w: w["label"].casefold())
+        entry["count"] = len(entry.pop("slugs"))
+        ordered.append(entry)
+    return {"provinces": ordered, "abroad": abroad}
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+def write(files: list[GeneratedFile], docs_dir: Path) -> tuple[int, int]:
+    """Write changed files and delete generated files that are no longer planned.
+
+    Returns (written, deleted). Only docs/praktijken/ is touched: it is generated in full.
+    """
+    root = docs_dir / GENERATED_DIR_NAME
+    planned = {docs_dir / f.relative_path for f in files}
+    written = deleted = 0
+    for generated in files:
+        target = docs_dir / generated.relative_path
+        if target.exists() and target.read_text(encoding="utf-8") == generated.content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(generated.content, encoding="utf-8")
+        written += 1
+    if root.exists():
+        for stale in root.rglob("*.md"):
+            if stale not in planned:
+                stale.unlink()
+                deleted += 1
+    return written, deleted
+
+
+def expected_pages_per_language(files: list[GeneratedFile]) -> int:
+    """How many generated pages each language has (the same for every language)."""
+    return sum(1 for f in files if not re.search(r"\.(fr|en)\.md$", f.relative_path))
