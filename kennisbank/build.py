@@ -54,7 +54,7 @@ def data_fingerprint(records_dir: Path) -> str:
 
 def load(records_dir: Path = RECORDS_DIR) -> list[Practice]:
     try:
-        return load_practices(records_dir, ROOT)
+        return load_practices(records_dir, records_dir.parents[1])
     except ValidationFailed as failure:
         raise DataError(failure.report()) from None
 

@@ -289,18 +289,18 @@ def _contact_problems(doc: SourceDocument) -> Iterator[Problem]:
 def _url_problems(doc: SourceDocument) -> Iterator[Problem]:
     for path, value in walk_strings(doc.data):
         name = next((part for part in reversed(path) if isinstance(part, str)), "")
-        urls: list[str] = []
+        urls: list[tuple[str, int | None]] = []
         if name in ("url", "website"):
-            urls = [value.strip()]
+            urls = [(value.strip(), None)]
         elif name in MARKDOWN_FIELDS or "beschrijving" in path:
-            urls = MARKDOWN_LINK_TARGET.findall(value)
-        for url in urls:
+            urls = [(match.group(1), match.start()) for match in MARKDOWN_LINK_TARGET.finditer(value)]
+        for url, offset in urls:
             scheme = URL_SCHEME.match(url)
             if not scheme:
-                yield doc.problem(path, f"adres '{url}' mist 'https://' vooraan", f"schrijf 'https://{url.lstrip('/')}'")
+                yield doc.problem(path, f"adres '{url}' mist 'https://' vooraan", f"schrijf 'https://{url.lstrip('/')}'", offset=offset)
             elif scheme.group(1).lower() not in ALLOWED_URL_SCHEMES:
                 yield doc.problem(path, f"adres '{url}' gebruikt '{scheme.group(1)}:', dat is niet toegestaan",
-                                  "alleen http, https, mailto of tel")
+                                  "alleen http, https, mailto of tel", offset=offset)
 
 
 def _date_key(text: str) -> tuple[int, ...]:
@@ -333,7 +333,8 @@ def _html_problems(doc: SourceDocument) -> Iterator[Problem]:
         if match:
             snippet = value[match.start(): match.start() + 20].split("\n")[0]
             yield doc.problem(path, f"HTML is niet toegestaan in tekstvelden ('{snippet}…')",
-                              "schrijf gewone tekst of Markdown (**vet**, [link](https://…)); HTML en scripts komen nooit op de site")
+                              "schrijf gewone tekst of Markdown (**vet**, [link](https://…)); HTML en scripts komen nooit op de site",
+                              offset=match.start())
 
 
 def walk_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

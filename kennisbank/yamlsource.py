@@ -41,6 +41,8 @@ class SourceDocument:
     shown_path: str
     data: Any = None
     positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    # Literal block scalars (`|`): where their first content line is, to point inside the text.
+    literal_blocks: dict[JsonPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def position(self, json_path: JsonPath) -> tuple[int, int]:
@@ -50,9 +52,21 @@ class SourceDocument:
             json_path = json_path[:-1]
         return self.positions.get(json_path, (1, 1))
 
-    def problem(self, json_path: JsonPath, message: str, hint: str = "") -> Problem:
+    def problem(self, json_path: JsonPath, message: str, hint: str = "", offset: int | None = None) -> Problem:
+        """A problem at the field `json_path`; `offset` points at a character inside a text value."""
         line, column = self.position(json_path)
+        json_path = tuple(json_path)
+        if offset is not None and json_path in self.literal_blocks and isinstance(self.value(json_path), str):
+            text = self.value(json_path)
+            line = self.literal_blocks[json_path] + text[:offset].count("\n")
+            column = 1
         return Problem(self.shown_path, line, column, dotted(json_path), message, hint)
+
+    def value(self, json_path: JsonPath):
+        current = self.data
+        for part in json_path:
+            current = current[part]
+        return current
 
 
 def dotted(json_path: JsonPath) -> str:
@@ -127,11 +141,11 @@ def _construct(node: yaml.Node, json_path: JsonPath, doc: SourceDocument) -> Any
                 doc.problems.append(_at(doc, key_node, json_path + (key,), f"veld '{key}' staat twee keer in hetzelfde blok",
                                         "houd één van beide over; YAML zou de eerste stil overschrijven"))
                 continue
-            doc.positions[json_path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _construct(value_node, json_path + (key,), doc)
-            # The key's position is more useful than the value's for "wrong type" errors on
-            # multi-line values, but the value's line is what a contributor edits: keep the value.
-            doc.positions[json_path + (key,)] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            # A field's problems point at its key: that is the line a contributor looks for.
+            doc.positions[json_path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if isinstance(value_node, yaml.ScalarNode) and value_node.style == "|":
+                doc.literal_blocks[json_path + (key,)] = value_node.start_mark.line + 2
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, json_path + (index,), doc) for index, item in enumerate(node.value)]

@@ -1,0 +1,275 @@
+"""Every class of contributor mistake gets a clear error with file, line, field and a hint.
+
+Each test starts from a real, valid record, breaks it the way a contributor might, and checks
+the report a contributor would read. Nothing is built from a broken record.
+"""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from kennisbank import build
+from kennisbank.model import load_practices
+from kennisbank.paths import ROOT
+from kennisbank.problems import Problem
+from kennisbank.validation import validate_directory
+from kennisbank.yamlsource import MAX_RECORD_BYTES
+
+BASE = "kortrijk-toeleiders-in-diversiteit"
+
+
+def records_dir(project: Path) -> Path:
+    return project / "data" / "praktijken"
+
+
+def write_variant(project: Path, old: str, new: str, name: str = BASE) -> Path:
+    """Copy the base record under `name`, replacing `old` by `new` (which must occur)."""
+    text = (records_dir(project) / f"{BASE}.yaml").read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in the base record"
+    target = records_dir(project) / f"{name}.yaml"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+def problems_for(project: Path, path: Path) -> list[Problem]:
+    _, problems = validate_directory(records_dir(project), project)
+    return [p for p in problems if p.path.endswith(path.name)]
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def only(problems: list[Problem], field: str) -> Problem:
+    matching = [p for p in problems if p.field == field]
+    assert len(matching) == 1, f"expected one problem on {field}, got {problems}"
+    return matching[0]
+
+
+def test_real_data_is_valid():
+    _, problems = validate_directory(ROOT / "data" / "praktijken")
+    assert problems == []
+
+
+def test_yaml_syntax_error_names_the_line(project_copy):
+    path = write_variant(project_copy, "thema: [lokaal-horizontaal-integratiebeleid, lokaal-onthaalbeleid]",
+                         "thema: [lokaal-horizontaal-integratiebeleid, lokaal-onthaalbeleid")
+    [problem] = problems_for(project_copy, path)
+    assert "YAML-syntaxfout" in problem.message
+    assert problem.line >= line_of(path, "thema: [lokaal")
+    assert "inspringing" in problem.hint
+
+
+def test_missing_required_field(project_copy):
+    path = write_variant(project_copy, "trekker:\n  - Effect vzw\n", "")
+    problem = only(problems_for(project_copy, path), "trekker")
+    assert problem.message == "verplicht veld 'trekker' ontbreekt"
+    assert "voeg 'trekker:' toe" in problem.hint
+
+
+def test_wrong_type(project_copy):
+    path = write_variant(project_copy, "partners:\n  - Stad Kortrijk\n  - Agentschap Integratie en Inburgering\n",
+                         "partners: Stad Kortrijk\n")
+    problem = only(problems_for(project_copy, path), "partners")
+    assert "verwacht een lijst" in problem.message and "tekst" in problem.message
+    assert problem.line == line_of(path, "partners: Stad Kortrijk")
+    assert "- Stad Kortrijk" in problem.hint
+
+
+def test_unknown_field_suggests_the_closest_name(project_copy):
+    path = write_variant(project_copy, "partners:\n", "partner:\n")
+    problems = problems_for(project_copy, path)
+    unknown = only(problems, "partner")
+    assert unknown.message == "onbekend veld 'partner'"
+    assert unknown.hint == "bedoel je 'partners'?"
+    assert unknown.line == line_of(path, "partner:")
+    assert only(problems, "partners").message == "verplicht veld 'partners' ontbreekt"
+
+
+def test_unknown_vocabulary_value(project_copy):
+    path = write_variant(project_copy, "lokaal-onthaalbeleid]", "lokaal-onthaalbelied]")
+    problem = only(problems_for(project_copy, path), "thema[1]")
+    assert problem.message == "onbekende waarde 'lokaal-onthaalbelied'"
+    assert "bedoel je 'lokaal-onthaalbeleid'?" in problem.hint
+    assert "data/vocabularies/thema.yaml" in problem.hint
+
+
+def test_unknown_municipality_suggests_the_real_one(project_copy):
+    path = write_variant(project_copy, "gemeente: Kortrijk", "gemeente: Kortrijkk")
+    problem = only(problems_for(project_copy, path), "werkgebied[0].gemeente")
+    assert problem.message == "onbekende gemeente 'Kortrijkk'"
+    assert "'Kortrijk'" in problem.hint
+    assert problem.line == line_of(path, "gemeente: Kortrijkk")
+
+
+def test_former_municipality_is_accepted_and_mapped(project_copy):
+    write_variant(project_copy, "gemeente: Kortrijk", "gemeente: Meeuwen-Gruitrode")
+    [practice] = [p for p in load_practices(records_dir(project_copy), project_copy) if p.slug == BASE]
+    area = practice.areas[0]
+    assert area.written == "Meeuwen-Gruitrode" and area.former_year == 2019
+    assert area.label("nl") == "Oudsbergen"
+
+
+def test_malformed_email(project_copy):
+    path = write_variant(project_copy, "email: Fie.Velghe@integratie-inburgering.be", "email: Fie.Velghe(at)integratie-inburgering.be")
+    problem = only(problems_for(project_copy, path), "contact[0].email")
+    assert "geen geldig e-mailadres" in problem.message
+    assert problem.line == line_of(path, "Fie.Velghe(at)")
+
+
+def test_malformed_phone_numbers(project_copy):
+    path = write_variant(project_copy, 'telefoon: ["056 74 21 50", "0491 52 97 34"]', 'telefoon: ["056 74 21 5O", 491529734]')
+    problems = problems_for(project_copy, path)
+    assert "geen geldig telefoonnummer" in only(problems, "contact[0].telefoon[0]").message
+    as_number = only(problems, "contact[0].telefoon[1]")
+    assert "voorloopnul" in as_number.message and "aanhalingstekens" in as_number.hint
+
+
+@pytest.mark.parametrize("field_text, field", [
+    ('links:\n  - titel: klik\n    url: "javascript:alert(1)"\n', "links[0].url"),
+    ('links:\n  - titel: klik\n    url: "data:text/html,hallo"\n', "links[0].url"),
+])
+def test_url_scheme_must_be_http_https_mailto_or_tel(project_copy, field_text, field):
+    path = write_variant(project_copy, "trefwoorden:", field_text + "trefwoorden:")
+    problem = only(problems_for(project_copy, path), field)
+    assert "is niet toegestaan" in problem.message
+    assert problem.hint == "alleen http, https, mailto of tel"
+
+
+def test_markdown_link_with_javascript_is_refused(project_copy):
+    path = write_variant(project_copy, "  houden zitdag", "  houden [zitdag](javascript:alert(1))")
+    problem = only(problems_for(project_copy, path), "beschrijving")
+    assert "javascript:" in problem.message
+    assert problem.line == line_of(path, "[zitdag](javascript:"), "the line inside the description"
+
+
+def test_end_before_start(project_copy):
+    path = write_variant(project_copy, '  start: "2015-12-01"\n  lopend: true\n', '  start: "2015-12-01"\n  einde: "2014"\n')
+    problem = only(problems_for(project_copy, path), "periode.einde")
+    assert problem.message == "einde 2014 ligt vóór start 2015-12-01"
+    assert problem.line == line_of(path, 'einde: "2014"')
+
+
+def test_duplicate_slug_is_reported_in_both_files(project_copy):
+    copy = write_variant(project_copy, "Effect vzw", "Effect vzw", name="kortrijk-kopie")
+    _, problems = validate_directory(records_dir(project_copy), project_copy)
+    duplicates = [p for p in problems if "wordt ook gebruikt in" in p.message]
+    assert {Path(p.path).name for p in duplicates} == {"kortrijk-kopie.yaml", f"{BASE}.yaml"}
+    mismatch = [p for p in problems if p.path.endswith(copy.name) and "past niet bij de bestandsnaam" in p.message]
+    assert mismatch and "kortrijk-toeleiders-in-diversiteit.yaml" in mismatch[0].hint
+
+
+def test_slug_that_is_not_url_safe(project_copy):
+    path = write_variant(project_copy, f"slug: {BASE}", "slug: Kortrijk Toeleiders!")
+    problem = only(problems_for(project_copy, path), "slug")
+    assert "niet URL-veilig" in problem.message and "'kortrijk-toeleiders'" in problem.hint
+
+
+def test_file_name_that_is_not_url_safe(project_copy):
+    path = write_variant(project_copy, "Effect vzw", "Effect vzw", name="Kortrijk Toeleiders")
+    (records_dir(project_copy) / f"{BASE}.yaml").unlink()
+    problems = problems_for(project_copy, path)
+    assert any("bestandsnaam 'Kortrijk Toeleiders.yaml' is niet URL-veilig" in p.message for p in problems)
+
+
+def test_file_that_is_not_utf8(project_copy):
+    path = records_dir(project_copy) / "latin1.yaml"
+    text = (records_dir(project_copy) / f"{BASE}.yaml").read_text(encoding="utf-8").replace(f"slug: {BASE}", "slug: latin1")
+    path.write_bytes(text.replace("Effect vzw", "Effect vzw – café").encode("cp1252"))
+    [problem] = problems_for(project_copy, path)
+    assert problem.message == "bestand is geen geldige UTF-8-tekst"
+    bad_line = next(n for n, line in enumerate(text.splitlines(), start=1) if "Effect vzw" in line)
+    assert problem.line == bad_line
+    assert "UTF-8" in problem.hint
+
+
+@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<!-- verborgen -->"])
+def test_raw_html_in_text_is_refused(project_copy, payload):
+    path = write_variant(project_copy, "  Twee toeleiders in diversiteit helpen", f"  {payload} Twee toeleiders in diversiteit helpen")
+    problem = only(problems_for(project_copy, path), "samenvatting")
+    assert "HTML is niet toegestaan" in problem.message
+    assert "Markdown" in problem.hint
+
+
+def test_plain_less_than_sign_is_fine(project_copy):
+    path = write_variant(project_copy, "  Twee toeleiders in diversiteit helpen", "  Jongeren < 18 jaar en twee toeleiders helpen")
+    assert problems_for(project_copy, path) == []
+
+
+def test_yaml_alias_bomb_is_refused_before_expansion(project_copy):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    path = records_dir(project_copy) / "bom.yaml"
+    path.write_text(bomb, encoding="utf-8")
+    [problem] = problems_for(project_copy, path)
+    assert "anker of -alias" in problem.message and problem.line == 1
+
+
+def test_file_over_the_size_limit(project_copy):
+    path = write_variant(project_copy, "trefwoorden:", "trefwoorden:", name="groot")
+    path.write_text(path.read_text(encoding="utf-8") + "#" + "x" * MAX_RECORD_BYTES + "\n", encoding="utf-8")
+    [problem] = problems_for(project_copy, path)
+    assert "meer dan de grens van 256 KB" in problem.message
+
+
+def test_duplicate_key_in_one_block(project_copy):
+    path = write_variant(project_copy, "thema: [lokaal-horizontaal-integratiebeleid, lokaal-onthaalbeleid]\n",
+                         "thema: [lokaal-horizontaal-integratiebeleid, lokaal-onthaalbeleid]\nthema: [welzijn]\n")
+    problem = only(problems_for(project_copy, path), "thema")
+    assert "twee keer" in problem.message
+    assert problem.line == line_of(path, "thema: [welzijn]")
+
+
+def test_every_error_is_reported_at_once(project_copy):
+    first = write_variant(project_copy, "partners:\n", "partner:\n")
+    text = first.read_text(encoding="utf-8").replace("gemeente: Kortrijk", "gemeente: Kortrijkk").replace(
+        'start: "2015-12-01"', 'start: "1 december 2015"')
+    first.write_text(text, encoding="utf-8")
+    second = records_dir(project_copy) / "gent-ankerkracht.yaml"
+    second.write_text(second.read_text(encoding="utf-8").replace("thema: [welzijn]", "thema: [wellbeing]"), encoding="utf-8")
+    with pytest.raises(build.DataError) as failure:
+        build.load(records_dir(project_copy))
+    report = str(failure.value)
+    assert report.startswith("5 problemen in 2 bestanden; niets is gebouwd:")
+    for expected in ["partner: onbekend veld 'partner' (bedoel je 'partners'?)", "werkgebied[0].gemeente: onbekende gemeente",
+                     "periode.start: datum '1 december 2015'", "thema[0]: onbekende waarde 'wellbeing'"]:
+        assert expected in report
+    # Every line has the form file:line:column: field: message.
+    for line in report.splitlines()[1:]:
+        location, _, rest = line.partition(": ")
+        file_name, line_number, column = location.rsplit(":", 2)
+        assert file_name.startswith("data/praktijken/") and file_name.endswith(".yaml") and int(line_number) > 0 and int(column) > 0 and rest
+
+
+def test_check_command_prints_file_line_column_field_message_hint(project_copy, tmp_path):
+    path = write_variant(project_copy, "partners:\n", "partner:\n", name="kapot")
+    result = subprocess.run([sys.executable, "-m", "kennisbank", "check", str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    expected_line = line_of(path, "partner:")
+    assert f"kapot.yaml:{expected_line}:1: partner: onbekend veld 'partner' (bedoel je 'partners'?)" in result.stderr
+
+
+def test_check_command_passes_real_data():
+    result = subprocess.run([sys.executable, "-m", "kennisbank", "check"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("31 praktijken in orde")
+
+
+def test_mkdocs_hook_refuses_invalid_data(project_copy):
+    write_variant(project_copy, "gemeente: Kortrijk", "gemeente: Kortrijkk")
+    spec = importlib.util.spec_from_file_location("kennisbank_hooks", ROOT / "hooks" / "kennisbank_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    (project_copy / "docs").mkdir()
+    config = {"config_file_path": str(project_copy / "mkdocs.yml"), "docs_dir": str(project_copy / "docs")}
+    with pytest.raises(PluginError) as failure:
+        hooks.on_pre_build(config)
+    assert "onbekende gemeente 'Kortrijkk'" in str(failure.value)
+    assert not (project_copy / "docs" / "praktijken").exists(), "nothing may be half-rendered"
