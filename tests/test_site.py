@@ -1,0 +1,209 @@
+"""The built site, as a reader gets it: pages per language, links that resolve, safe output.
+
+These tests read the HTML of a real build of the real data (see conftest.built_site).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from kennisbank import pages
+from kennisbank.model import build_practice, load_practices
+
+LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
+
+
+class PageParser(HTMLParser):
+    """Collects links, ids, the html lang and elements carrying lang / data-pagefind-* attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.html_lang = None
+        self.alternates: dict[str, str] = {}
+        self.stack: list[dict] = []
+        self.text_by_lang: list[tuple[str, bool, str]] = []  # (lang, ignored by pagefind, text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name) and tag in ("a", "link", "script", "img"):
+                self.links.append(attrs[name])
+        if tag == "a" and "hreflang" in attrs:
+            self.alternates[attrs["hreflang"]] = attrs["href"]
+        if tag in ("br", "img", "input", "meta", "link", "hr", "source", "wbr"):
+            return
+        parent = self.stack[-1] if self.stack else {"lang": None, "ignored": False}
+        self.stack.append({"tag": tag, "lang": attrs.get("lang", parent["lang"]),
+                           "ignored": parent["ignored"] or "data-pagefind-ignore" in attrs})
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index]["tag"] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        if self.stack and data.strip():
+            self.text_by_lang.append((self.stack[-1]["lang"], self.stack[-1]["ignored"], data.strip()))
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def practices():
+    return load_practices()
+
+
+def test_every_record_has_a_page_in_every_language(built_site, practices):
+    for practice in practices:
+        for lang, prefix in LANGS.items():
+            page = built_site / prefix / "praktijken" / practice.slug / "index.html"
+            assert page.exists(), page
+            parsed = parse(page)
+            assert parsed.html_lang == lang
+            html = page.read_text(encoding="utf-8")
+            assert f"<h1" in html and pages.md_inline(practice.title(lang)).replace("\\", "")[:20] in html.replace("&#39;", "'").replace("&amp;", "&")
+
+
+def test_overview_theme_and_region_pages_exist_in_every_language(built_site):
+    for prefix in LANGS.values():
+        for relative in ("praktijken/index.html", "praktijken/thema/index.html", "praktijken/regio/index.html",
+                         "praktijken/thema/welzijn/index.html", "praktijken/regio/oost-vlaanderen/index.html",
+                         "index.html", "over/index.html"):
+            assert (built_site / prefix / relative).exists(), prefix + relative
+
+
+def test_every_internal_link_resolves(built_site):
+    broken = []
+    for page in built_site.rglob("*.html"):
+        parsed = parse(page)
+        for link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "#", "mailto:", "tel:", "data:")):
+                continue
+            base = built_site if parts.path.startswith("/") else page.parent
+            target = (base / unquote(parts.path).lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)} → {link}")
+                continue
+            if parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids:
+                broken.append(f"{page.relative_to(built_site)} → {link} (anchor)")
+    assert not broken, "\n".join(broken[:40])
+
+
+def test_no_external_resources_are_loaded(built_site):
+    """Fonts, scripts and styles come from the site itself, never from a CDN."""
+    for page in list(built_site.glob("**/index.html"))[:200]:
+        html = page.read_text(encoding="utf-8")
+        external = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', html)
+        external = [url for url in external if 'rel="canonical"' not in url]
+        assert not [u for u in external if not u.startswith("https://kennisbank-integratiebeleid.be/")], (page, external)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_contact_addresses_are_not_published_as_mailto(built_site, practices):
+    for practice in practices:
+        for prefix in LANGS.values():
+            html = (built_site / prefix / "praktijken" / practice.slug / "index.html").read_text(encoding="utf-8")
+            assert "mailto:" not in html
+            for contact in practice.contacts:
+                for address in contact.emails:
+                    assert address not in html, (practice.slug, address)
+                    user, domain = address.split("@")
+                    assert f"{user}<span class=\"kb-at\"> [at] </span>{domain}" in html, "readable without JavaScript"
+
+
+def test_untranslated_dutch_text_is_marked_and_kept_out_of_the_search_index(built_site):
+    for lang in ("fr", "en"):
+        parsed = parse(built_site / lang / "praktijken" / "gent-ankerkracht" / "index.html")
+        assert parsed.html_lang == lang
+        dutch_sentence = "Alles begint bij vertrouwen."
+        matches = [(text_lang, ignored) for text_lang, ignored, text in parsed.text_by_lang if dutch_sentence in text]
+        assert matches == [("nl", True)], matches
+        notices = [text for _, _, text in parsed.text_by_lang if "original" in text or "originale" in text.lower()]
+        assert notices, "a visible notice in the page's language"
+
+
+def test_language_switcher_leads_to_the_same_practice(built_site):
+    for from_lang, from_prefix in LANGS.items():
+        page_url = f"https://example.org/{from_prefix}praktijken/oost-vlaanderen-mind-spring/"
+        parsed = parse(built_site / from_prefix / "praktijken" / "oost-vlaanderen-mind-spring" / "index.html")
+        assert set(parsed.alternates) == set(LANGS)
+        for lang, prefix in LANGS.items():
+            target = urljoin(page_url, parsed.alternates[lang])
+            assert target == f"https://example.org/{prefix}praktijken/oost-vlaanderen-mind-spring/", (from_lang, lang, target)
+
+
+def test_fact_card_shows_the_facts(built_site):
+    html = (built_site / "praktijken" / "halle-vilvoorde-lokale-onthaalgesprekken" / "index.html").read_text(encoding="utf-8")
+    for fact in ("PIN vzw, een erkend sociaal economie-initiatief in de regio Halle-Vilvoorde",
+                 "250.000, voor 20 VTE, 18 Toeleiders in de Diversiteit en 2 begeleiders",
+                 "250.000 euro", "20 VTE", "02 304.48.45", 'href="tel:+3223044845"',
+                 "Toeleiders in de Diversiteit zijn actief sinds 2009", "Vlaamse Rand", "Lokaal onthaalbeleid"):
+        assert fact in html, fact
+    english = (built_site / "en" / "praktijken" / "halle-vilvoorde-lokale-onthaalgesprekken" / "index.html").read_text(encoding="utf-8")
+    assert "250,000 euro" in english and "20 FTE" in english and "Local reception policy" in english
+
+
+def test_former_municipality_note_on_the_page(built_site):
+    html = (built_site / "praktijken" / "igs-borsbeek-aartselaar-mortsel" / "index.html").read_text(encoding="utf-8")
+    assert "vroeger Borsbeek; sinds 2025 deel van Antwerpen" in html
+
+
+def test_related_practices_and_theme_links(built_site):
+    html = (built_site / "praktijken" / "gent-iedereen-onder-dak" / "index.html").read_text(encoding="utf-8")
+    related_list = re.search(r'<ul class="kb-related">(.*?)</ul>', html, re.S).group(1)
+    related = re.findall(r'href="\.\./([a-z0-9-]+)/"', related_list)
+    assert 3 <= len(related) <= 5 and "gent-iedereen-onder-dak" not in related
+    assert "gent-werken-met-vrijwilligers" in related, "shares theme, target group and province"
+    assert 'href="../thema/huisvesting/"' in html
+
+
+def test_overview_lists_every_practice_with_facet_counts(built_site, practices):
+    html = (built_site / "praktijken" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="kb-card"') == len(practices)
+    welzijn = sum("welzijn" in p.themes for p in practices)
+    assert re.search(rf'value="welzijn"> Welzijn <span class="kb-count">\({welzijn}\)</span>', html)
+    assert "31 praktijken" in html
+
+
+def test_region_index_goes_from_province_to_municipality(built_site):
+    html = (built_site / "praktijken" / "regio" / "index.html").read_text(encoding="utf-8")
+    assert 'href="oost-vlaanderen/#gemeente-44021"' in html  # Gent under Oost-Vlaanderen
+    assert 'id="buitenland"' in html and "Eindhoven" in html
+
+
+def test_record_pages_are_not_in_the_navigation(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "oost-vlaanderen-mind-spring" not in html
+
+
+def test_text_from_records_is_escaped_even_if_validation_were_bypassed(practices):
+    """Defence in depth: the templates escape every value, so markup never reaches a page."""
+    data = dict(practices[0].raw)
+    data.update(slug="xss", titel="<script>alert('titel')</script>", samenvatting="<img src=x onerror=alert(1)>",
+                beschrijving="Tekst <script>alert(2)</script> en [link](https://example.org)",
+                trekker=["<b>vet</b>"], partners=["<iframe src=x>"])
+    data["contact"] = [{"naam": "<svg onload=alert(3)>", "email": "a@b.be"}]
+    practice = build_practice(data, Path("xss.yaml"))
+    rendered = "".join(f.content for f in pages.plan([practice], today=dt.date(2026, 1, 1)))
+    for payload in ("<script>", "<img src=x", "<b>vet", "<iframe", "<svg"):
+        assert payload not in rendered, payload
+    assert "&lt;script&gt;" in rendered
