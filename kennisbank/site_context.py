@@ -20,9 +20,10 @@ def decorate_page(page, config) -> None:
         kind = DEFAULT_KIND
     page.meta["kb_soort_label"] = kinds[kind].label(lang)
     source = page.meta.get("kb_source")
-    if source and config.get("repo_url"):
+    edit_base = (config.get("edit_uri") or "").removesuffix("docs/")
+    if source and edit_base.startswith("http"):
         # Record pages are generated: contributors fix the YAML record, not the Markdown.
-        page.edit_url = f"{config['repo_url'].rstrip('/')}/edit/main/{source}"
+        page.edit_url = edit_base + source
     elif page.file.src_uri.startswith(f"{GENERATED_DIR_NAME}/"):
         # Overview, theme and region pages are generated from all records: nothing to edit by hand.
         page.edit_url = None

@@ -1,0 +1,91 @@
+"""Search works in each language: Pagefind's own JavaScript API in a real headless Chromium.
+
+The browser opens a page of the built site (served on 127.0.0.1) in the language under test;
+Pagefind picks that language's index from `<html lang>`, exactly as for a reader.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kennisbank import vocabulary
+from kennisbank.model import load_practices
+
+pytestmark = pytest.mark.browser
+
+SEARCH = """async ([query, filters]) => {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const search = await pagefind.search(query, filters ? { filters } : {});
+    const all = await Promise.all(search.results.map((result) => result.data()));
+    return { count: search.results.length, urls: all.map((data) => data.url), excerpts: all.map((data) => data.excerpt) };
+}"""
+
+
+def search(page, site_url, prefix, query, filters=None):
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(f"{site_url}/{prefix}")
+    result = page.evaluate(SEARCH, [query, filters])
+    assert not errors, errors
+    return result
+
+
+@pytest.mark.parametrize("prefix, query, slug", [
+    ("", "Mind-Spring", "oost-vlaanderen-mind-spring"),
+    ("", "woonclub", "zuid-west-vlaanderen-w13"),
+    ("", "Abrahamhuis", "genk-geloofsgemeenschappen"),
+    ("fr/", "bénévoles", "gent-werken-met-vrijwilligers"),
+    ("fr/", "Mind-Spring", "oost-vlaanderen-mind-spring"),
+    ("en/", "housing club", "zuid-west-vlaanderen-w13"),
+    ("en/", "unaccompanied refugee minors", "minor-ndako-jonge-vluchtelingen"),
+])
+def test_query_finds_the_expected_practice_in_the_readers_language(page, site_url, prefix, query, slug):
+    result = search(page, site_url, prefix, query)
+    assert result["count"] > 0
+    assert f"/{prefix}praktijken/{slug}/" in result["urls"][:3], result["urls"]
+    assert all(url.startswith(f"/{prefix}") for url in result["urls"])
+    if prefix:
+        assert not any(url.startswith(f"/{other}/") for url in result["urls"]
+                       for other in vocabulary.LANGUAGES if other != prefix.rstrip("/")), result["urls"]
+
+
+def test_untranslated_dutch_text_is_not_in_the_french_or_english_index(page, site_url):
+    # "basismaatschappelijk" occurs only in the Dutch description of Ankerkracht, which fr/en pages
+    # show as a marked fallback. (Dutch names and citations stay searchable in every language.)
+    # Pagefind falls back to partial matches for unknown words, so other pages may still come up;
+    # what must not happen is a hit on the Dutch text itself.
+    dutch = search(page, site_url, "", "basismaatschappelijk")
+    assert dutch["urls"] == ["/praktijken/gent-ankerkracht/"]
+    assert "<mark>basismaatschappelijk</mark>" in dutch["excerpts"][0]
+    for prefix in ("fr/", "en/"):
+        other = search(page, site_url, prefix, "basismaatschappelijk")
+        assert f"/{prefix}praktijken/gent-ankerkracht/" not in other["urls"]
+        assert not any("basismaatschappelijk" in excerpt.lower() for excerpt in other["excerpts"])
+
+
+def test_filters_exist_and_count_what_the_data_says(page, site_url):
+    page.goto(f"{site_url}/")
+    filters = page.evaluate("""async () => {
+        const pagefind = await import("/pagefind/pagefind.js");
+        return await pagefind.filters();
+    }""")
+    assert {"thema", "provincie", "doelgroep", "status", "soort"} <= set(filters)
+    practices = load_practices()
+    housing = sum("huisvesting" in p.themes for p in practices)
+    assert filters["thema"]["Huisvesting"] == housing
+    assert filters["soort"]["Praktijk"] == len(practices)
+    east_flanders = sum("40000" in p.provinces for p in practices)
+    assert filters["provincie"]["Oost-Vlaanderen"] == east_flanders
+    result = search(page, site_url, "", None, {"thema": "Huisvesting", "soort": "Praktijk"})
+    assert result["count"] == housing
+
+
+def test_header_search_box_shows_results_in_the_page_language(page, site_url):
+    page.goto(f"{site_url}/fr/praktijken/")
+    box = page.locator("#kb-search input")
+    box.fill("bénévoles")
+    first = page.locator(".pagefind-ui__result-link").first
+    first.wait_for(timeout=10_000)
+    links = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert "/fr/praktijken/gent-werken-met-vrijwilligers/" in links
+    # The box sits inside Material's header, not below it.
+    assert page.locator(".md-header__inner #kb-search").count() == 1
