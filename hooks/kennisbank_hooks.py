@@ -1,5 +1,7 @@
 """MkDocs hooks: the thin seam between MkDocs and the `kennisbank` package.
 
+0. on_config (before mkdocs-static-i18n's): when `python -m kennisbank build` runs one MkDocs
+   process per language, pin this process to its language.
 1. on_pre_build: validate every record and write the generated Markdown under docs/praktijken/
    (only changed files are written, so `mkdocs serve` does not loop). A broken record stops the
    build with the full report: file, line, column, field, message and hint for every problem.
@@ -15,8 +17,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from kennisbank import build, site_context
+
+
+@event_priority(100)
+def on_config(config):
+    site_context.pin_language(config)
+    return config
 
 
 def on_pre_build(config, **kwargs) -> None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kennisbank import pages, search, vocabulary
+from kennisbank import pages, search, site_context, vocabulary
 from kennisbank.model import Practice, load_practices
 from kennisbank.paths import DOCS_DIR, MKDOCS_CONFIG, RECORDS_DIR, ROOT, SITE_DIR
 from kennisbank.problems import ValidationFailed
@@ -91,16 +92,46 @@ def missing_translations(docs_dir: Path) -> list[str]:
 
 
 def run_mkdocs(config: Path = MKDOCS_CONFIG, site_dir: Path = SITE_DIR, generated_fingerprint: str = "") -> None:
+    """Build every language with MkDocs, one process per language, side by side.
+
+    mkdocs-static-i18n builds the languages one after another in one process, so a build used one
+    of the machine's two cores. Here each language gets its own process, pinned through the hook
+    (site_context.pin_language), building into its own staging folder, because MkDocs empties its
+    site_dir first. The default language fills the site root; the others write to `<lang>/`, which
+    is moved into place when all processes have finished.
+    """
+    staging = {lang: site_dir.parent / f".{site_dir.name}-{lang}" for lang in vocabulary.LANGUAGES}
     env = dict(os.environ, **({GENERATED_ENV: generated_fingerprint} if generated_fingerprint else {}))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-                             "--site-dir", str(site_dir)], capture_output=True, text=True, cwd=config.parent, env=env)
-    if result.returncode != 0:
-        raise DataError(f"MkDocs-build faalde (exit {result.returncode}):\n{result.stderr[-6000:]}")
+    processes = {}
+    for lang, folder in staging.items():
+        if folder.exists():
+            shutil.rmtree(folder)
+        processes[lang] = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(folder)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent,
+            env=dict(env, **{site_context.BUILD_LANGUAGE_ENV: lang}))
+    failures = []
+    for lang, process in processes.items():
+        _, stderr = process.communicate()
+        if process.returncode != 0:
+            failures.append(f"[{lang}] exit {process.returncode}:\n{stderr[-6000:]}")
+    if failures:
+        for folder in staging.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        raise DataError("MkDocs-build faalde:\n" + "\n".join(failures))
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    staging[vocabulary.DEFAULT_LANGUAGE].rename(site_dir)
+    for lang, folder in staging.items():
+        if lang != vocabulary.DEFAULT_LANGUAGE:
+            (folder / lang).rename(site_dir / lang)
+            shutil.rmtree(folder)
 
 
 def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True) -> BuildReport:
     """The full pipeline for the project at `root`. Raises DataError with a readable report."""
-    site_dir = site_dir or root / "site"
+    root = root.resolve()
+    site_dir = (site_dir or root / "site").resolve()
     docs_dir = root / "docs"
     report = BuildReport()
     missing = missing_translations(docs_dir)

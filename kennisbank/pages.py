@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import markdown
 import yaml
 from markupsafe import Markup, escape
 
@@ -65,6 +66,19 @@ def md_inline(text: str) -> Markup:
 def md_block(text: str) -> Markup:
     """Markdown from a record: HTML-escaped (validation already refuses tags), Markdown kept."""
     return Markup(str(escape(text)).replace("&gt;", ">"))
+
+
+_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
+
+
+def md_html(text: str) -> Markup:
+    """Markdown from a record rendered to HTML here, for places inside an HTML block.
+
+    Used for the Dutch fallback on fr/en pages, which sits in a `<div lang="nl">`. The text is
+    HTML-escaped first (validation refuses tags anyway), so only Markdown's own markup results.
+    """
+    _MARKDOWN.reset()
+    return Markup(_MARKDOWN.convert(str(md_block(text))))
 
 
 def email_html(address: str, lang: str) -> Markup:
@@ -126,7 +140,7 @@ def format_date(value: str | None, lang: str) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(md=md_inline, md_block=md_block, tel=tel_href, amount=format_amount, date=format_date,
+    env.filters.update(md=md_inline, md_block=md_block, md_html=md_html, tel=tel_href, amount=format_amount, date=format_date,
                        number=format_number)
     env.globals.update(t=t, email=email_html)
     return env

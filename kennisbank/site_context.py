@@ -5,6 +5,8 @@ file a contributor should edit) sit next to the data model they describe.
 """
 from __future__ import annotations
 
+import os
+
 from kennisbank import vocabulary
 from kennisbank.paths import GENERATED_DIR_NAME
 
@@ -27,3 +29,24 @@ def decorate_page(page, config) -> None:
     elif page.file.src_uri.startswith(f"{GENERATED_DIR_NAME}/"):
         # Overview, theme and region pages are generated from all records: nothing to edit by hand.
         page.edit_url = None
+
+
+# Set by `build.run_mkdocs` to build one language per process (see there for why).
+BUILD_LANGUAGE_ENV = "KENNISBANK_BUILD_LANGUAGE"
+
+
+def pin_language(config) -> None:
+    """Make mkdocs-static-i18n build only the language named in the environment, if any.
+
+    The plugin keeps every language configured (so language switcher links cover all three) but
+    starts at the pinned language, and `building = True` stops it from building the others after.
+    Must run before the plugin's own on_config, which derives site_dir and theme language from it.
+    """
+    language = os.environ.get(BUILD_LANGUAGE_ENV)
+    if not language:
+        return
+    plugin = config.plugins.get("i18n")
+    if plugin is None or language not in plugin.all_languages:
+        raise ValueError(f"{BUILD_LANGUAGE_ENV}={language!r}: unknown language for mkdocs-static-i18n")
+    plugin.current_language = language
+    plugin.building = True

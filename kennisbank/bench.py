@@ -1,0 +1,190 @@
+"""Benchmark the whole pipeline on N synthetic records and write the table to BENCHMARKS.md.
+
+Why synthetic copies of real records: they are schema-valid by construction and have the same
+shape and length as real ones, so page sizes and index sizes are realistic. Each size N is built
+in its own throw-away project under .bench/ (site config, hand-written pages, templates and
+vocabularies copied from this repository) with the real `build_site` pipeline.
+
+Measured per N (× 3 languages): wall time per stage, total site size, mean HTML size of a practice
+page, and the bytes a browser downloads from /pagefind/ for a first search (Chromium when present,
+otherwise the sum of the files Pagefind's loader requests, marked as an estimate).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import platform
+import re
+import shutil
+import statistics
+import threading
+import time
+from pathlib import Path
+
+from kennisbank import build
+from kennisbank.paths import ROOT
+
+BENCH_DIR = ROOT / ".bench"
+COPIED = ["mkdocs.yml", "overrides", "hooks", "data/schema", "data/vocabularies"]
+# A common word in every language's summaries: a realistic first query that hits many pages.
+FIRST_QUERY = {"nl": "integratie", "fr": "intégration", "en": "integration"}
+# Pagefind shows 5 results per page in its default UI; a first search loads their fragments.
+RESULTS_SHOWN = 5
+# Targets from the issue.
+MAX_GROWTH_1000_TO_3000 = 3.3
+MAX_MS_PER_PAGE = 10.0
+MAX_FIRST_SEARCH_BYTES = 300 * 1024
+
+
+def make_project(size: int) -> Path:
+    project = BENCH_DIR / f"n{size}"
+    if project.exists():
+        shutil.rmtree(project)
+    for relative in COPIED:
+        source, target = ROOT / relative, project / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target)
+    docs = project / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("praktijken"))
+    records = project / "data" / "praktijken"
+    records.mkdir(parents=True)
+    templates = sorted((ROOT / "data" / "praktijken").glob("*.yaml"))
+    for index in range(size):
+        template = templates[index % len(templates)]
+        slug = f"{template.stem}-s{index:05d}"
+        text = template.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^slug: .*$", f"slug: {slug}", text, count=1)
+        text = re.sub(r'(?m)^titel: "(.*)"$', lambda m: f'titel: "{m.group(1)} ({index})"', text, count=1)
+        (records / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    return project
+
+
+def directory_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def mean_practice_page(site: Path, project: Path) -> float:
+    slugs = [p.stem for p in (project / "data" / "praktijken").glob("*.yaml")]
+    sizes = [(site / prefix / "praktijken" / slug / "index.html").stat().st_size
+             for slug in slugs[:200] for prefix in ("", "fr", "en")]
+    return statistics.mean(sizes)
+
+
+def first_search_bytes(site: Path) -> tuple[int, str]:
+    try:
+        from playwright.sync_api import sync_playwright
+        if not Path("/usr/bin/chromium").exists():
+            raise ImportError
+    except ImportError:
+        return _estimate_first_search(site), "estimate"
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    total = 0
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+            page = browser.new_page()
+            sizes: list[int] = []
+            page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url and "pagefind-ui" not in r.url else None)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/praktijken/")
+            page.evaluate("""async ([query, shown]) => {
+                const pagefind = await import("/pagefind/pagefind.js");
+                const search = await pagefind.search(query);
+                await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
+            }""", [FIRST_QUERY["nl"], RESULTS_SHOWN])
+            page.wait_for_timeout(300)
+            total = sum(sizes)
+            browser.close()
+    finally:
+        server.shutdown()
+    return total, "measured in Chromium"
+
+
+def _estimate_first_search(site: Path) -> int:
+    pagefind = site / "pagefind"
+    fixed = [pagefind / "pagefind-entry.json", pagefind / "pagefind.js", pagefind / "wasm.nl.pagefind"]
+    meta = sorted(pagefind.glob("pagefind.nl_*.pf_meta"))
+    chunks = sorted((pagefind / "index").glob("nl_*"), key=lambda f: f.stat().st_size)
+    fragments = sorted((pagefind / "fragment").glob("nl_*"), key=lambda f: f.stat().st_size)
+    total = sum(f.stat().st_size for f in fixed + meta[:1])
+    total += chunks[-1].stat().st_size if chunks else 0
+    total += sum(f.stat().st_size for f in fragments[-RESULTS_SHOWN:])
+    return total
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def measure(size: int) -> dict:
+    project = make_project(size)
+    site = project / "site"
+    started = time.perf_counter()
+    report = build.build_site(project, site)
+    wall = time.perf_counter() - started
+    pages_built = report.expected_per_language * 3
+    search_bytes, how = first_search_bytes(site)
+    return {
+        "n": size, "pages": pages_built, "wall": wall, **{f"t_{k}": v for k, v in report.timings.items()},
+        "site_mb": directory_size(site) / 1e6, "page_kb": mean_practice_page(site, project) / 1024,
+        "ms_per_page": wall * 1000 / pages_built, "search_kb": search_bytes / 1024, "search_how": how,
+    }
+
+
+def run(sizes: list[int], output: Path) -> list[dict]:
+    rows = []
+    for size in sizes:
+        print(f"Benchmark N={size} …", flush=True)
+        rows.append(measure(size))
+        print(f"  {rows[-1]['wall']:.1f} s, {rows[-1]['ms_per_page']:.2f} ms/page", flush=True)
+    output.write_text(render(rows), encoding="utf-8")
+    shutil.rmtree(BENCH_DIR, ignore_errors=True)
+    print(f"Written: {output}")
+    return rows
+
+
+def render(rows: list[dict]) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {dt.date.today().isoformat()} with `make bench` on {platform.machine()}, "
+        f"{_cpu_count()} cores, Python {platform.python_version()}. Each N is N synthetic practice records "
+        "(copies of the real ones with new slugs and titles) built in nl, fr and en: validate → generate "
+        "Markdown → `mkdocs build --strict` → Pagefind. Times are wall-clock seconds of one run.",
+        "",
+        "| N records | pages (3 languages) | validate | generate | mkdocs | pagefind | total | ms per page | site size | mean practice page | first search |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(f"| {r['n']:,} | {r['pages']:,} | {r['t_validate']:.1f} s | {r['t_generate']:.1f} s | {r['t_mkdocs']:.1f} s | "
+                     f"{r['t_pagefind']:.1f} s | {r['wall']:.1f} s | {r['ms_per_page']:.2f} | {r['site_mb']:.1f} MB | "
+                     f"{r['page_kb']:.1f} KB | {r['search_kb']:.0f} KB |")
+    lines += ["", "First search: bytes downloaded from `/pagefind/` for the query "
+              f"\"{FIRST_QUERY['nl']}\" on the Dutch overview, loading the first {RESULTS_SHOWN} results "
+              f"({rows[-1]['search_how'] if rows else ''}; Pagefind's files are already compressed).", "", "## Targets", ""]
+    by_n = {r["n"]: r for r in rows}
+    if 1000 in by_n and 3000 in by_n:
+        growth = by_n[3000]["wall"] / by_n[1000]["wall"]
+        lines.append(f"- Linear growth: t(3,000) / t(1,000) = {growth:.2f} (target ≤ {MAX_GROWTH_1000_TO_3000}): "
+                     f"{'met' if growth <= MAX_GROWTH_1000_TO_3000 else 'NOT met'}.")
+    if rows:
+        sizes = [r["page_kb"] for r in rows]
+        lines.append(f"- Practice page size does not grow with N: {', '.join(f'{s:.1f} KB' for s in sizes)} "
+                     f"({'met' if max(sizes) - min(sizes) < 1.0 else 'NOT met'}).")
+        worst = max(r["ms_per_page"] for r in rows)
+        lines.append(f"- Whole pipeline per page: at most {worst:.2f} ms (target ≤ {MAX_MS_PER_PAGE:.0f} ms): "
+                     f"{'met' if worst <= MAX_MS_PER_PAGE else 'NOT met'}.")
+    if 3000 in by_n:
+        kb = by_n[3000]["search_kb"]
+        lines.append(f"- First search at N = 3,000: {kb:.0f} KB (target < {MAX_FIRST_SEARCH_BYTES // 1024} KB): "
+                     f"{'met' if kb * 1024 < MAX_FIRST_SEARCH_BYTES else 'NOT met'}.")
+    return "\n".join(lines) + "\n"
+
+
+def _cpu_count() -> int:
+    import os
+    return os.cpu_count() or 1
