@@ -5,7 +5,8 @@
 1. on_pre_build: validate every record and write the generated Markdown under docs/praktijken/
    (only changed files are written, so `mkdocs serve` does not loop). A broken record stops the
    build with the full report: file, line, column, field, message and hint for every problem.
-2. on_page_context: give each page its search-filter label (`soort`) and, for a practice page,
+2. on_env: keep compiled templates in a bytecode cache shared by the per-language processes.
+3. on_page_context: give each page its search-filter label (`soort`) and, for a practice page,
    an edit link to its YAML record instead of the generated Markdown.
 
 Search indexing is not a hook: mkdocs-static-i18n builds the languages one after another and
@@ -34,6 +35,11 @@ def on_pre_build(config, **kwargs) -> None:
         build.generate_pages(docs_dir=Path(config["docs_dir"]), records_dir=root / "data" / "praktijken")
     except build.DataError as error:
         raise PluginError(str(error)) from None
+
+
+def on_env(env, config, files):
+    site_context.use_template_cache(env, config)
+    return env
 
 
 def on_page_context(context, page, config, nav):

@@ -175,9 +175,15 @@ def render(rows: list[dict]) -> str:
         sizes = [r["page_kb"] for r in rows]
         lines.append(f"- Practice page size does not grow with N: {', '.join(f'{s:.1f} KB' for s in sizes)} "
                      f"({'met' if max(sizes) - min(sizes) < 1.0 else 'NOT met'}).")
-        worst = max(r["ms_per_page"] for r in rows)
-        lines.append(f"- Whole pipeline per page: at most {worst:.2f} ms (target ≤ {MAX_MS_PER_PAGE:.0f} ms): "
-                     f"{'met' if worst <= MAX_MS_PER_PAGE else 'NOT met'}.")
+        for r in rows:
+            lines.append(f"- Whole pipeline per page at N = {r['n']:,}: {r['ms_per_page']:.2f} ms "
+                         f"(target ≤ {MAX_MS_PER_PAGE:.0f} ms): {'met' if r['ms_per_page'] <= MAX_MS_PER_PAGE else 'NOT met'}.")
+        if len(rows) >= 2:
+            first, last = rows[0], rows[-1]
+            marginal = (last["wall"] - first["wall"]) * 1000 / (last["pages"] - first["pages"])
+            fixed = first["wall"] - marginal * first["pages"] / 1000
+            lines.append(f"- Cost model from N = {first['n']:,} to {last['n']:,}: about {fixed:.1f} s fixed (Python and "
+                         f"Material start-up in three per-language processes, Pagefind start) plus {marginal:.2f} ms per page.")
     if 3000 in by_n:
         kb = by_n[3000]["search_kb"]
         lines.append(f"- First search at N = 3,000: {kb:.0f} KB (target < {MAX_FIRST_SEARCH_BYTES // 1024} KB): "

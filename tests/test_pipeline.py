@@ -1,0 +1,52 @@
+"""The build pipeline's own guards: the search-index count check and refusing bad data."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from kennisbank import build, search
+from kennisbank.paths import ROOT
+
+
+def test_index_count_guard_accepts_the_expected_counts():
+    search.check_counts({"nl": 52, "fr": 52, "en": 52}, 52)
+
+
+@pytest.mark.parametrize("counts, message", [
+    ({"nl": 52, "fr": 51, "en": 52}, "taal 'fr': 51 pagina's geïndexeerd, 52 verwacht"),
+    ({"nl": 52, "fr": 52}, "taal 'en': 0 pagina's geïndexeerd, 52 verwacht"),
+    ({"nl": 52, "fr": 52, "en": 52, "de": 3}, "onverwachte taal in de index: de"),
+])
+def test_index_count_guard_fails_with_a_fix(counts, message):
+    with pytest.raises(search.SearchIndexError) as failure:
+        search.check_counts(counts, 52)
+    assert message in str(failure.value)
+    assert "data-pagefind-body" in str(failure.value), "says where to look"
+
+
+def test_missing_translation_of_a_hand_written_page_stops_the_build(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "gids.md").write_text("# Gids\n", encoding="utf-8")
+    (docs / "gids.fr.md").write_text("# Guide\n", encoding="utf-8")
+    assert build.missing_translations(docs) == [f"docs/gids.en.md"]
+
+
+def test_build_command_refuses_a_broken_record_and_builds_nothing(tmp_path):
+    project = tmp_path / "project"
+    for relative in ("mkdocs.yml", "overrides", "hooks", "docs", "data"):
+        source = ROOT / relative
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / relative,
+                                                                **({"ignore": shutil.ignore_patterns("praktijken")} if relative == "docs" else {}))
+    record = project / "data" / "praktijken" / "genk-geloofsgemeenschappen.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("email: jessie.vandenheuvel@genk.be", "email: jessie.vandenheuvel"),
+                      encoding="utf-8")
+    with pytest.raises(build.DataError) as failure:
+        build.build_site(project, project / "site")
+    assert "data/praktijken/genk-geloofsgemeenschappen.yaml" in str(failure.value)
+    assert "contact[0].email: 'jessie.vandenheuvel' is geen geldig e-mailadres" in str(failure.value)
+    assert not (project / "site").exists()
+    assert not (project / "docs" / "praktijken").exists()
