@@ -91,6 +91,11 @@ def missing_translations(docs_dir: Path) -> list[str]:
     return missing
 
 
+def expected_pages_per_language(files: list[pages.GeneratedFile], docs_dir: Path) -> int:
+    """Pages each language must have in the search index: generated plus hand-written ones."""
+    return pages.expected_pages_per_language(files) + len(hand_written_pages(docs_dir))
+
+
 def run_mkdocs(config: Path = MKDOCS_CONFIG, site_dir: Path = SITE_DIR, generated_fingerprint: str = "") -> None:
     """Build every language with MkDocs, one process per language, side by side.
 
@@ -153,7 +158,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     run_mkdocs(root / "mkdocs.yml", site_dir, data_fingerprint(records_dir) + str(docs_dir.resolve()))
     report.timings["mkdocs"] = time.perf_counter() - started
 
-    report.expected_per_language = pages.expected_pages_per_language(files) + len(hand_written_pages(docs_dir))
+    report.expected_per_language = expected_pages_per_language(files, docs_dir)
     if index:
         started = time.perf_counter()
         try:

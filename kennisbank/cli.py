@@ -80,8 +80,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_index(args) -> int:
-    files = pages.plan(build.load())
-    expected = pages.expected_pages_per_language(files) + len(build.hand_written_pages(DOCS_DIR))
+    expected = build.expected_pages_per_language(pages.plan(build.load()), DOCS_DIR)
     try:
         counts = search.index_site(args.site_dir)
         search.check_counts(counts, expected)
