@@ -37,6 +37,7 @@ def test_missing_translation_of_a_hand_written_page_stops_the_build(tmp_path):
 
 def test_build_command_refuses_a_broken_record_and_builds_nothing(tmp_path):
     project = tmp_path / "project"
+    project.mkdir()
     for relative in ("mkdocs.yml", "overrides", "hooks", "docs", "data"):
         source = ROOT / relative
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / relative,
