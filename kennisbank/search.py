@@ -19,6 +19,9 @@ from pathlib import Path
 from kennisbank import vocabulary
 
 INDEX_DIR_NAME = "pagefind"
+# The "¶" permalinks that the toc extension adds to every heading; indexed, they end up in result
+# titles and excerpts ("Thema: Huisvesting¶").
+EXCLUDED_SELECTORS = ".headerlink"
 
 
 class SearchIndexError(Exception):
@@ -30,7 +33,8 @@ def index_site(site_dir: Path) -> dict[str, int]:
     output = site_dir / INDEX_DIR_NAME
     if output.exists():
         shutil.rmtree(output)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR_NAME],
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR_NAME,
+                             "--exclude-selectors", EXCLUDED_SELECTORS],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind faalde (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 from kennisbank import vocabulary
+from kennisbank.pages import t
 from kennisbank.paths import GENERATED_DIR_NAME
 
 # Hand-written pages are background reading unless their front matter says `kb_soort: gids`.
@@ -21,6 +22,7 @@ def decorate_page(page, config) -> None:
     if kind not in kinds:
         kind = DEFAULT_KIND
     page.meta["kb_soort_label"] = kinds[kind].label(lang)
+    page.meta["kb_soort_filter"] = t("filter_soort", lang)
     source = page.meta.get("kb_source")
     edit_base = (config.get("edit_uri") or "").removesuffix("docs/")
     if source and edit_base.startswith("http"):

@@ -79,6 +79,14 @@ def test_filters_exist_and_count_what_the_data_says(page, site_url):
     assert result["count"] == housing
 
 
+def test_filter_names_follow_the_page_language(page, site_url):
+    page.goto(f"{site_url}/fr/")
+    filters = page.evaluate("""async () => (await import("/pagefind/pagefind.js")).filters()""")
+    assert set(filters) == {"thème", "province", "public cible", "statut", "type"}
+    assert filters["type"]["Pratique"] == len(load_practices())
+    assert "Logement" in filters["thème"]
+
+
 def test_header_search_box_shows_results_in_the_page_language(page, site_url):
     page.goto(f"{site_url}/fr/praktijken/")
     box = page.locator("#kb-search input")
@@ -87,5 +95,7 @@ def test_header_search_box_shows_results_in_the_page_language(page, site_url):
     first.wait_for(timeout=10_000)
     links = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert "/fr/praktijken/gent-werken-met-vrijwilligers/" in links
+    titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    assert titles and not any("¶" in title for title in titles), titles
     # The box sits inside Material's header, not below it.
     assert page.locator(".md-header__inner #kb-search").count() == 1
