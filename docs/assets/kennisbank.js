@@ -68,7 +68,7 @@
     if (!panel || typeof PagefindUI === "undefined") { return; }
     new PagefindUI({
       element: "#kb-search",
-      showSubResults: true,
+      showSubResults: false,
       showImages: false,
       excerptLength: 18,
       resetStyles: false,
