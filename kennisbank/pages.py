@@ -27,6 +27,7 @@ from kennisbank.model import ABROAD, Amount, Contact, Practice
 from kennisbank.paths import GENERATED_DIR_NAME
 from kennisbank.places import gazetteer
 from kennisbank.related import related_map
+from kennisbank.ui import t
 from kennisbank.validation import slugify
 
 LANGUAGES = vocabulary.LANGUAGES
@@ -43,17 +44,6 @@ class GeneratedFile:
 
 def suffix(lang: str) -> str:
     return "" if lang == vocabulary.DEFAULT_LANGUAGE else f".{lang}"
-
-
-@cache
-def ui_strings() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((Path(__file__).parent / "ui_strings.yaml").read_text(encoding="utf-8"))
-
-
-def t(key: str, lang: str, **values) -> str:
-    entry = ui_strings()[key]
-    text = entry.get(lang) or entry[vocabulary.DEFAULT_LANGUAGE]
-    return text.format(**values) if values else text
 
 
 # --- Filters used by the templates ----------------------------------------------------------------

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from kennisbank import vocabulary
@@ -33,12 +32,19 @@ def index_site(site_dir: Path) -> dict[str, int]:
     output = site_dir / INDEX_DIR_NAME
     if output.exists():
         shutil.rmtree(output)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR_NAME,
+    result = subprocess.run([str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", INDEX_DIR_NAME,
                              "--exclude-selectors", EXCLUDED_SELECTORS],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind faalde (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
     return indexed_pages(site_dir)
+
+
+def pagefind_executable():
+    """The binary shipped in the `pagefind_bin` wheel, called directly (no second Python start)."""
+    import pagefind_bin
+
+    return pagefind_bin.get_executable()
 
 
 def indexed_pages(site_dir: Path) -> dict[str, int]:

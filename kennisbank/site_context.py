@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from kennisbank import vocabulary
-from kennisbank.pages import t
+from kennisbank.ui import t
 from kennisbank.paths import GENERATED_DIR_NAME
 
 # Hand-written pages are background reading unless their front matter says `kb_soort: gids`.

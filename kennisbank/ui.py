@@ -1,0 +1,24 @@
+"""Interface text of the generated pages, per language (kennisbank/ui_strings.yaml).
+
+Kept apart from the page renderer so that light users (the MkDocs hook deciding a page's search
+filter label) do not import Jinja, Markdown and the validation stack.
+"""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from kennisbank import vocabulary
+
+
+@cache
+def ui_strings() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((Path(__file__).parent / "ui_strings.yaml").read_text(encoding="utf-8"))
+
+
+def t(key: str, lang: str, **values) -> str:
+    entry = ui_strings()[key]
+    text = entry.get(lang) or entry[vocabulary.DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
