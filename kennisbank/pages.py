@@ -19,11 +19,10 @@ from pathlib import Path
 
 import jinja2
 import markdown
-import yaml
 from markupsafe import Markup, escape
 
 from kennisbank import vocabulary
-from kennisbank.model import ABROAD, Amount, Contact, Practice
+from kennisbank.model import ABROAD, Amount, Practice
 from kennisbank.paths import GENERATED_DIR_NAME
 from kennisbank.places import gazetteer
 from kennisbank.related import related_map
@@ -263,7 +262,6 @@ def plan(practices: list[Practice], today: dt.date | None = None) -> list[Genera
     files: list[GeneratedFile] = []
     by_slug = sorted(practices, key=lambda p: p.slug)
     themes = vocabulary.load("thema")
-    places = gazetteer()
     for lang in LANGUAGES:
         sfx = suffix(lang)
         page = env.get_template("practice.md.j2")

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 
@@ -32,7 +30,7 @@ def test_missing_translation_of_a_hand_written_page_stops_the_build(tmp_path):
     docs.mkdir()
     (docs / "gids.md").write_text("# Gids\n", encoding="utf-8")
     (docs / "gids.fr.md").write_text("# Guide\n", encoding="utf-8")
-    assert build.missing_translations(docs) == [f"docs/gids.en.md"]
+    assert build.missing_translations(docs) == ["docs/gids.en.md"]
 
 
 def test_build_command_refuses_a_broken_record_and_builds_nothing(tmp_path):

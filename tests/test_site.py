@@ -77,7 +77,7 @@ def test_every_record_has_a_page_in_every_language(built_site, practices):
             parsed = parse(page)
             assert parsed.html_lang == lang
             html = page.read_text(encoding="utf-8")
-            assert f"<h1" in html and pages.md_inline(practice.title(lang)).replace("\\", "")[:20] in html.replace("&#39;", "'").replace("&amp;", "&")
+            assert "<h1" in html and pages.md_inline(practice.title(lang)).replace("\\", "")[:20] in html.replace("&#39;", "'").replace("&amp;", "&")
 
 
 def test_overview_theme_and_region_pages_exist_in_every_language(built_site):
