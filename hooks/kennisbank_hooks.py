@@ -5,8 +5,9 @@
 1. on_pre_build: validate every record and write the generated Markdown under docs/praktijken/
    (only changed files are written, so `mkdocs serve` does not loop). A broken record stops the
    build with the full report: file, line, column, field, message and hint for every problem.
-2. on_env: keep compiled templates in a bytecode cache shared by the per-language processes.
-3. on_page_context: give each page its search-filter label (`soort`) and, for a practice page,
+2. on_page_markdown: expand the step guide's markers (checklists, progress, practices by data).
+3. on_env: keep compiled templates in a bytecode cache shared by the per-language processes.
+4. on_page_context: give each page its search-filter label (`soort`) and, for a practice page,
    an edit link to its YAML record instead of the generated Markdown.
 
 Search indexing is not a hook: mkdocs-static-i18n builds the languages one after another and
@@ -20,7 +21,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kennisbank import build, site_context
+from kennisbank import build, guide, site_context
 
 
 @event_priority(100)
@@ -35,6 +36,10 @@ def on_pre_build(config, **kwargs) -> None:
         build.generate_pages(docs_dir=Path(config["docs_dir"]), records_dir=root / "data" / "praktijken")
     except build.DataError as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_markdown(markdown, page, config, files):
+    return guide.expand(markdown, config.theme["language"], page.file.src_uri, Path(config["config_file_path"]).parent)
 
 
 def on_env(env, config, files):

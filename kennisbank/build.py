@@ -69,10 +69,12 @@ def generate_pages(docs_dir: Path = DOCS_DIR, records_dir: Path = RECORDS_DIR, f
     if not force and up_to_date and (docs_dir / "praktijken" / "index.md").exists():
         _last_fingerprint = fingerprint
         return None
-    from kennisbank import pages
+    from kennisbank import guide, pages
 
-    files = pages.plan(load(records_dir))
+    practices = load(records_dir)
+    files = pages.plan(practices)
     pages.write(files, docs_dir)
+    guide.write_practice_summary(practices, docs_dir.parent)
     _last_fingerprint = fingerprint
     return files
 
@@ -141,7 +143,7 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") ->
 
 def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True) -> BuildReport:
     """The full pipeline for the project at `root`. Raises DataError with a readable report."""
-    from kennisbank import pages, search
+    from kennisbank import guide, pages, search
 
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -160,6 +162,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     started = time.perf_counter()
     files = pages.plan(practices)
     pages.write(files, docs_dir)
+    guide.write_practice_summary(practices, root)
     report.timings["generate"] = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -83,9 +83,57 @@
     }
   }
 
+  /*
+   * Step guide: each checklist item gets a checkbox; ticks are kept in localStorage under one key
+   * for the whole guide, so the landing page can show progress per step. Without JavaScript the
+   * checklists stay plain lists and the buttons stay hidden.
+   */
+  var GUIDE_KEY = "kennisbank.taalbeleid.v1";
+  function loadTicks() {
+    try { return JSON.parse(window.localStorage.getItem(GUIDE_KEY)) || {}; } catch (error) { return {}; }
+  }
+  function saveTicks(ticks) {
+    try { window.localStorage.setItem(GUIDE_KEY, JSON.stringify(ticks)); } catch (error) { /* private mode */ }
+  }
+  function enhanceGuide() {
+    var ticks = loadTicks();
+    document.querySelectorAll("li[data-kb-item]").forEach(function (item) {
+      var id = item.getAttribute("data-kb-item");
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = Boolean(ticks[id]);
+      box.addEventListener("change", function () {
+        var current = loadTicks();
+        if (box.checked) { current[id] = true; } else { delete current[id]; }
+        saveTicks(current);
+        item.classList.toggle("kb-checklist__item--done", box.checked);
+      });
+      label.appendChild(box);
+      while (item.firstChild) { label.appendChild(item.firstChild); }
+      item.appendChild(label);
+      item.classList.toggle("kb-checklist__item--done", box.checked);
+    });
+    document.querySelectorAll("[data-kb-progress]").forEach(function (counter) {
+      var ids = counter.getAttribute("data-kb-items").split(" ");
+      var done = ids.filter(function (id) { return ticks[id]; }).length;
+      counter.textContent = counter.getAttribute("data-kb-label").replace("{done}", done).replace("{total}", ids.length);
+      counter.hidden = false;
+    });
+    document.querySelectorAll("[data-kb-guide-actions]").forEach(function (actions) {
+      actions.hidden = false;
+      actions.querySelector("[data-kb-print]").addEventListener("click", function () { window.print(); });
+      actions.querySelector("[data-kb-reset]").addEventListener("click", function () {
+        saveTicks({});
+        window.location.reload();
+      });
+    });
+  }
+
   function start() {
     enhanceEmails();
     enhanceOverview();
+    enhanceGuide();
     startSearch();
   }
   if (document.readyState === "loading") {
