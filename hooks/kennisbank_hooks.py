@@ -5,7 +5,8 @@
 1. on_pre_build: validate every record and write the generated Markdown under docs/praktijken/
    (only changed files are written, so `mkdocs serve` does not loop). A broken record stops the
    build with the full report: file, line, column, field, message and hint for every problem.
-2. on_page_markdown: expand the step guide's markers (checklists, progress, practices by data).
+2. on_page_markdown: expand the markers of hand-written pages (step guide, glossary list).
+   on_page_content: explain glossary terms where they first appear on a page.
 3. on_env: keep compiled templates in a bytecode cache shared by the per-language processes.
 4. on_page_context: give each page its search-filter label (`soort`) and, for a practice page,
    an edit link to its YAML record instead of the generated Markdown.
@@ -21,7 +22,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kennisbank import build, guide, site_context
+from kennisbank import build, glossary, guide, site_context
 
 
 @event_priority(100)
@@ -39,7 +40,13 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    return guide.expand(markdown, config.theme["language"], page.file.src_uri, Path(config["config_file_path"]).parent)
+    lang = config.theme["language"]
+    markdown = guide.expand(markdown, lang, page.file.src_uri, Path(config["config_file_path"]).parent)
+    return glossary.expand(markdown, lang)
+
+
+def on_page_content(html, page, config, files):
+    return glossary.annotate(html, config.theme["language"])
 
 
 def on_env(env, config, files):
