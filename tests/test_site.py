@@ -153,13 +153,19 @@ def test_language_switcher_leads_to_the_same_practice(built_site):
 
 def test_fact_card_shows_the_facts(built_site):
     html = (built_site / "praktijken" / "halle-vilvoorde-lokale-onthaalgesprekken" / "index.html").read_text(encoding="utf-8")
+    text = visible_text(html)
     for fact in ("PIN vzw, een erkend sociaal economie-initiatief in de regio Halle-Vilvoorde",
                  "250.000, voor 20 VTE, 18 Toeleiders in de Diversiteit en 2 begeleiders",
-                 "250.000 euro", "20 VTE", "02 304.48.45", 'href="tel:+3223044845"',
+                 "250.000 euro", "20 VTE", "02 304.48.45",
                  "Toeleiders in de Diversiteit zijn actief sinds 2009", "Vlaamse Rand", "Lokaal onthaalbeleid"):
-        assert fact in html, fact
-    english = (built_site / "en" / "praktijken" / "halle-vilvoorde-lokale-onthaalgesprekken" / "index.html").read_text(encoding="utf-8")
+        assert fact in text, fact
+    assert 'href="tel:+3223044845"' in html
+    english = visible_text((built_site / "en" / "praktijken" / "halle-vilvoorde-lokale-onthaalgesprekken" / "index.html").read_text(encoding="utf-8"))
     assert "250,000 euro" in english and "20 FTE" in english and "Local reception policy" in english
+
+
+def visible_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
 
 
 def test_former_municipality_note_on_the_page(built_site):
