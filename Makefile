@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install check generate site site-fast serve test bench browser clean
+.PHONY: help install check generate site site-fast serve test bench browser clean i18n-report
 
 help:
 	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
@@ -16,6 +16,7 @@ help:
 	@echo "make site    build the static site with its search index into site/"
 	@echo "make check   validate the practice records"
 	@echo "make bench   benchmark the build on synthetic records, write BENCHMARKS.md"
+	@echo "make i18n-report  list missing French and English translations"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -57,6 +58,10 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(PY) -m kennisbank bench
+
+# Which pages and record fields still lack a French or English translation.
+i18n-report: $(STAMP)
+	$(PY) -m kennisbank i18n
 
 clean:
 	rm -rf site docs/praktijken .bench .pytest_cache

@@ -6,6 +6,7 @@
     index           (re)index an already built site with Pagefind and check the counts
     serve           build, then serve site/ on http://127.0.0.1:8000
     bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
+    i18n            list hand-written pages and record fields that lack a fr or en translation
 """
 from __future__ import annotations
 
@@ -41,10 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     bench = commands.add_parser("bench", help="benchmark the pipeline on synthetic records")
     bench.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     bench.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    i18n = commands.add_parser("i18n", help="list missing translations")
+    i18n.add_argument("--strict", action="store_true", help="exit 1 when anything is missing")
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "index": cmd_index,
-                "serve": cmd_serve, "bench": cmd_bench}[args.command](args)
+                "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n}[args.command](args)
     except build.DataError as error:
         print(error, file=sys.stderr)
         return 1
@@ -107,3 +110,10 @@ def cmd_bench(args) -> int:
     from kennisbank import bench
     bench.run(args.sizes, args.output)
     return 0
+
+
+def cmd_i18n(args) -> int:
+    from kennisbank import translations
+    text, missing = translations.report(DOCS_DIR, RECORDS_DIR)
+    print(text)
+    return 1 if args.strict and missing else 0

@@ -49,3 +49,14 @@ def test_build_command_refuses_a_broken_record_and_builds_nothing(tmp_path):
     assert "contact[0].email: 'jessie.vandenheuvel' is geen geldig e-mailadres" in str(failure.value)
     assert not (project / "site").exists()
     assert not (project / "docs" / "praktijken").exists()
+
+
+def test_translation_report_lists_untranslated_record_fields():
+    from kennisbank import translations
+    from kennisbank.model import load_practices
+    practices = load_practices()
+    missing = translations.missing_record_fields(practices)
+    for lang in ("fr", "en"):
+        assert not any(item.endswith((": titel", ": samenvatting")) for item in missing[lang]), "titles and summaries are translated"
+        untranslated = {p.slug for p in practices if not p.texts[lang].get("beschrijving")}
+        assert {item.split(":")[0] for item in missing[lang]} == untranslated
