@@ -9,6 +9,7 @@ A hand-written page places them with HTML comments, expanded when MkDocs reads t
 
     <!-- kb:checklist stap-3 -->    the step's checklist (a plain list without JavaScript)
     <!-- kb:praktijken stap-3 -->   the practices chosen by the step's themes and keywords
+    <!-- kb:praktijken thema=welzijn -->  the practices of one theme, for other guidance pages
     <!-- kb:voortgang -->           every step with the reader's progress, plus reset and print
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ GUIDE_FILE = DATA_DIR / "taalbeleid.yaml"
 # Written by the page generator next to the project (see pages.write): what the guide needs to
 # know about every practice, so MkDocs processes do not re-read and re-validate all records.
 PRACTICE_SUMMARY = Path(".cache") / "praktijken.json"
-MARKER = re.compile(r"<!--\s*kb:(checklist|praktijken|voortgang)\s*([a-z0-9-]*)\s*-->")
+MARKER = re.compile(r"<!--\s*kb:(checklist|praktijken|voortgang)\s*([a-z0-9=-]*)\s*-->")
 # Characters that start Markdown syntax inside a line of plain text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#<>|~])")
 
@@ -171,6 +172,10 @@ def expand(markdown: str, lang: str, src_uri: str, project_root: Path) -> str:
         kind, step_id = match.group(1), match.group(2)
         if kind == "voortgang":
             return progress_markdown(lang, page_dir)
+        if kind == "praktijken" and step_id.startswith("thema="):
+            theme = step_id.removeprefix("thema=")
+            return practices_markdown(Step(id=step_id, number=0, page="", titles={}, themes=(theme,), keywords=(),
+                                           checklist=()), lang, project_root, page_dir)
         guide_step = step(step_id)
         if kind == "checklist":
             return checklist_html(guide_step, lang)

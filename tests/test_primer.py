@@ -35,3 +35,13 @@ def test_each_figure_links_to_the_practice_it_comes_from(built_site, lang, prefi
 def test_home_page_leads_to_the_primer(built_site):
     for prefix in LANGS.values():
         assert 'href="superdiversiteit/"' in (built_site / prefix / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, prefix", LANGS.items())
+def test_welfare_page_lists_every_welfare_practice_by_data(built_site, lang, prefix):
+    from kennisbank.model import load_practices
+    html = (built_site / prefix / "welzijn" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    listed = set(re.findall(r'href="\.\./praktijken/([a-z0-9-]+)/"', html)) - {"thema", "regio"}
+    assert listed == {p.slug for p in load_practices() if "welzijn" in p.themes}
+    assert "Solentra" in html and "Jalhay" in html
