@@ -45,3 +45,47 @@ def test_welfare_page_lists_every_welfare_practice_by_data(built_site, lang, pre
     listed = set(re.findall(r'href="\.\./praktijken/([a-z0-9-]+)/"', html)) - {"thema", "regio"}
     assert listed == {p.slug for p in load_practices() if "welzijn" in p.themes}
     assert "Solentra" in html and "Jalhay" in html
+
+
+SEED_000 = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_eb83d8aa170f2453.txt"
+NAME = re.compile(r"^[A-ZÀ-Ýa-z][\w'ëéèçöüÖÇ-]+(?: [\w'ëéèçöüÖÇ-]+){1,3}$")
+
+
+def seed_000_people() -> set[str]:
+    """Names in the brochure's member and staff lists (from its 'Ledenlijst' section on)."""
+    text = SEED_000.read_text(encoding="utf-8")
+    section = text[text.index("Ledenlijst Raad van bestuur"):]
+    names = set()
+    for line in section.splitlines():
+        line = line.replace("*", "").strip()
+        if not line or line.startswith(("#", "©", "Ledenlijst", "Het ", "De ")):
+            continue
+        line = line.split(":", 1)[1] if ":" in line and line.index(":") < 40 else line
+        for part in ([line.split(",")[0]] if re.search(r", [A-Z]?[a-z]", line) else line.split(",")):
+            candidate = re.sub(r"\(.*?\)", "", part).strip()
+            if NAME.match(candidate) and sum(word[:1].isupper() for word in candidate.split()) >= 2:
+                names.add(candidate)
+    return names
+
+
+def test_no_names_of_seed_000_board_members_or_staff_are_published(built_site):
+    import os
+    if not SEED_000.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"source document missing: {SEED_000}")
+        pytest.skip("seed 000 not available")
+    people = seed_000_people()
+    assert len(people) > 50 and "Herman Lauwers" in people
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        leaked = [name for name in people if name in html]
+        assert not leaked, f"{page.relative_to(built_site)}: {leaked}"
+
+
+@pytest.mark.parametrize("lang, prefix", LANGS.items())
+def test_policy_context_has_its_dated_milestones(built_site, lang, prefix):
+    html = (built_site / prefix / "beleidskader" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    for year in ("1998", "2009", "2011", "2013", "2015", "2017-2020"):
+        assert year in text
+    assert len(re.findall(r"<li>", html.split("kb-bibliography")[0])) >= 5, "the VGC's five objectives"
