@@ -11,6 +11,7 @@ A hand-written page places them with HTML comments, expanded when MkDocs reads t
     <!-- kb:praktijken stap-3 -->   the practices chosen by the step's themes and keywords
     <!-- kb:praktijken thema=welzijn -->  the practices of one theme, for other guidance pages
     <!-- kb:voortgang -->           every step with the reader's progress, plus reset and print
+    <!-- kb:recent -->              the most recently started practices, for the home page
 """
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ GUIDE_FILE = DATA_DIR / "taalbeleid.yaml"
 # Written by the page generator next to the project (see pages.write): what the guide needs to
 # know about every practice, so MkDocs processes do not re-read and re-validate all records.
 PRACTICE_SUMMARY = Path(".cache") / "praktijken.json"
-MARKER = re.compile(r"<!--\s*kb:(checklist|praktijken|voortgang)\s*([a-z0-9=-]*)\s*-->")
+MARKER = re.compile(r"<!--\s*kb:(checklist|praktijken|voortgang|recent)\s*([a-z0-9=-]*)\s*-->")
+# How many practices the home page shows as the most recent ones.
+RECENT_COUNT = 5
 # Characters that start Markdown syntax inside a line of plain text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#<>|~])")
 
@@ -87,7 +90,8 @@ def step(step_id: str) -> Step:
 
 def practice_summary(practices) -> list[dict]:
     return [{"slug": p.slug, "titles": {lang: p.title(lang) for lang in ("nl", "fr", "en")},
-             "themes": list(p.themes), "keywords": [k.casefold() for k in p.keywords]}
+             "themes": list(p.themes), "keywords": [k.casefold() for k in p.keywords],
+             "start": p.period.start or ""}
             for p in sorted(practices, key=lambda p: p.slug)]
 
 
@@ -151,6 +155,14 @@ def practices_markdown(guide_step: Step, lang: str, project_root: Path, page_dir
                      for p in chosen) + "\n"
 
 
+def recent_markdown(lang: str, project_root: Path, page_dir: str) -> str:
+    """The practices that started most recently (by `periode.start`), newest first."""
+    dated = [p for p in _load_summary(project_root) if p["start"]]
+    newest = sorted(dated, key=lambda p: (p["start"], p["slug"]), reverse=True)[:RECENT_COUNT]
+    return "\n".join(f"- [{_md(p['titles'][lang])}]({_relative(page_dir, 'praktijken/' + p['slug'] + '.md')})"
+                     for p in newest) + "\n"
+
+
 def progress_markdown(lang: str, page_dir: str) -> str:
     lines = []
     for guide_step in steps():
@@ -172,6 +184,8 @@ def expand(markdown: str, lang: str, src_uri: str, project_root: Path) -> str:
         kind, step_id = match.group(1), match.group(2)
         if kind == "voortgang":
             return progress_markdown(lang, page_dir)
+        if kind == "recent":
+            return recent_markdown(lang, project_root, page_dir)
         if kind == "praktijken" and step_id.startswith("thema="):
             theme = step_id.removeprefix("thema=")
             return practices_markdown(Step(id=step_id, number=0, page="", titles={}, themes=(theme,), keywords=(),

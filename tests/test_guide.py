@@ -91,3 +91,11 @@ def test_print_stylesheet_gives_a_clean_checklist(page, site_url):
     assert not page.locator("[data-kb-guide-actions]").is_visible()
     marker = page.evaluate("""() => getComputedStyle(document.querySelector('ul.kb-checklist > li'), '::before').content""")
     assert "☐" in marker
+
+
+def test_home_page_shows_the_most_recently_started_practices(built_site):
+    practices = sorted((p for p in load_practices() if p.period.start), key=lambda p: (p.period.start, p.slug), reverse=True)
+    expected = [p.slug for p in practices[:guide.RECENT_COUNT]]
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="recent-gestarte-praktijken"')[1].split("</ul>")[0]
+    assert re.findall(r'href="praktijken/([a-z0-9-]+)/"', section) == expected
