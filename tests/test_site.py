@@ -131,14 +131,25 @@ def test_contact_addresses_are_not_published_as_mailto(built_site, practices):
 
 
 def test_untranslated_dutch_text_is_marked_and_kept_out_of_the_search_index(built_site):
+    # Success factors are kept in Dutch only; fr/en pages show them as a marked fallback.
     for lang in ("fr", "en"):
-        parsed = parse(built_site / lang / "praktijken" / "gent-ankerkracht" / "index.html")
+        parsed = parse(built_site / lang / "praktijken" / "mechelen-horizontaal-integratiebeleid" / "index.html")
         assert parsed.html_lang == lang
-        dutch_sentence = "Alles begint bij vertrouwen."
+        dutch_sentence = "Politieke steun van de"
         matches = [(text_lang, ignored) for text_lang, ignored, text in parsed.text_by_lang if dutch_sentence in text]
         assert matches == [("nl", True)], matches
-        notices = [text for _, _, text in parsed.text_by_lang if "original" in text or "originale" in text.lower()]
+        notices = [text for text_lang, _, text in parsed.text_by_lang if text_lang == lang and ("original" in text or "originale" in text.lower())]
         assert notices, "a visible notice in the page's language"
+
+
+def test_an_untranslated_description_falls_back_to_dutch_with_a_notice(practices):
+    data = dict(practices[0].raw)
+    data["vertalingen"] = {lang: {k: v for k, v in texts.items() if k != "beschrijving"} for lang, texts in data["vertalingen"].items()}
+    practice = build_practice(data, Path("x.yaml"))
+    [french] = [f.content for f in pages.plan([practice], today=dt.date(2026, 1, 1)) if f.relative_path.endswith(f"{practice.slug}.fr.md")]
+    fallback = french.split('<div class="kb-fallback" lang="nl" data-pagefind-ignore>', 1)[1].split("</div>", 1)[0]
+    assert "pas encore traduit" in fallback
+    assert str(pages.md_html(practice.texts["nl"]["beschrijving"]))[:60] in fallback
 
 
 def test_language_switcher_leads_to_the_same_practice(built_site):
