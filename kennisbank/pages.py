@@ -202,6 +202,7 @@ def practice_view(practice: Practice, lang: str, related: list[Practice], today:
         "status_label": vocabulary.load("status")[status].label(lang),
         "soort_label": vocabulary.load("soort")["praktijk"].label(lang),
         "related": [{"slug": r.slug, "title": r.title(lang), "summary": r.text("samenvatting", lang)[0]} for r in related],
+        "guidance": list(dict.fromkeys(themes[t_id].extra["gids"] for t_id in practice.themes if "gids" in themes[t_id].extra)),
     }
 
 

@@ -99,3 +99,14 @@ def test_home_page_shows_the_most_recently_started_practices(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     section = html.split('id="recent-gestarte-praktijken"')[1].split("</ul>")[0]
     assert re.findall(r'href="praktijken/([a-z0-9-]+)/"', section) == expected
+
+
+@pytest.mark.parametrize("lang, prefix", LANGS.items())
+def test_practice_pages_link_back_to_the_guidance_on_their_theme(built_site, lang, prefix):
+    expected = {"taal-en-taalpromotiebeleid": "../../taalbeleid/", "welzijn": "../../welzijn/",
+                "lokaal-horizontaal-integratiebeleid": "../../superdiversiteit/"}
+    for practice in load_practices():
+        html = (built_site / prefix / "praktijken" / practice.slug / "index.html").read_text(encoding="utf-8")
+        content = html.split("<article", 1)[1]
+        for theme, href in expected.items():
+            assert (f'href="{href}"' in content) == (theme in practice.themes), (practice.slug, theme)
