@@ -60,3 +60,16 @@ def test_translation_report_lists_untranslated_record_fields():
         assert not any(item.endswith((": titel", ": samenvatting")) for item in missing[lang]), "titles and summaries are translated"
         untranslated = {p.slug for p in practices if not p.texts[lang].get("beschrijving")}
         assert {item.split(":")[0] for item in missing[lang]} == untranslated
+
+
+def test_raw_regions_render_the_same_with_and_without_the_extension():
+    import markdown
+    from kennisbank.paths import DOCS_DIR
+    base = ["attr_list", "admonition", "tables", "toc"]
+    page = (DOCS_DIR / "praktijken" / "gent-ankerkracht.fr.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert "<!-- kb:raw -->" in page
+    plain = markdown.Markdown(extensions=base).convert(page)
+    fast = markdown.Markdown(extensions=base + ["kennisbank.markdown_raw"]).convert(page)
+    strip = lambda html: " ".join(html.replace("<!-- kb:raw -->", "").replace("<!-- /kb:raw -->", "").split())
+    assert strip(fast) == strip(plain)
+    assert "kb:raw" not in fast
