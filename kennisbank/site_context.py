@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 
 from kennisbank import vocabulary
-from kennisbank.ui import t
 from kennisbank.paths import GENERATED_DIR_NAME
+from kennisbank.ui import t
 
 # Hand-written pages are background reading unless their front matter says `kb_soort: gids`.
 DEFAULT_KIND = "achtergrond"
@@ -60,8 +60,9 @@ TEMPLATE_CACHE_DIR = ".cache/jinja"
 
 
 def use_template_cache(env, config) -> None:
-    import jinja2
     from pathlib import Path
+
+    import jinja2
 
     cache = Path(config["config_file_path"]).parent / TEMPLATE_CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)

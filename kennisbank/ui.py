@@ -8,14 +8,13 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from kennisbank import vocabulary
+from kennisbank.yamlsource import load_data_file
 
 
 @cache
 def ui_strings() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((Path(__file__).parent / "ui_strings.yaml").read_text(encoding="utf-8"))
+    return load_data_file(Path(__file__).parent / "ui_strings.yaml")
 
 
 def t(key: str, lang: str, **values) -> str:

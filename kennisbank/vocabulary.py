@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from kennisbank.paths import VOCABULARY_DIR
+from kennisbank.yamlsource import load_data_file
 
 LANGUAGES = ("nl", "fr", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -56,7 +55,7 @@ class Vocabulary:
 
 @cache
 def load(name: str, directory: Path = VOCABULARY_DIR) -> Vocabulary:
-    raw = yaml.safe_load((directory / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+    raw = load_data_file(directory / f"{name}.yaml") or {}
     terms = {}
     for term_id, entry in raw.items():
         labels = {lang: entry[lang] for lang in LANGUAGES if lang in entry}
