@@ -25,7 +25,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from kennisbank.paths import DATA_DIR
-from kennisbank.ui import t
+from kennisbank.ui import md_inline, t
 from kennisbank.yamlsource import load_data_file
 
 GUIDE_FILE = DATA_DIR / "taalbeleid.yaml"
@@ -35,8 +35,6 @@ PRACTICE_SUMMARY = Path(".cache") / "praktijken.json"
 MARKER = re.compile(r"<!--\s*kb:(checklist|praktijken|voortgang|recent)\s*([a-z0-9=-]*)\s*-->")
 # How many practices the home page shows as the most recent ones.
 RECENT_COUNT = 5
-# Characters that start Markdown syntax inside a line of plain text.
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#<>|~])")
 
 
 @dataclass(frozen=True)
@@ -119,13 +117,15 @@ def practices_for(guide_step: Step, summary: list[dict]) -> list[dict]:
 
 # --- Rendering --------------------------------------------------------------------------------
 
-def _md(text: str) -> str:
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(text)))
-
-
 def _relative(page_dir: str, target: str) -> str:
     """A Markdown link from a page in `page_dir` (relative to docs/) to `target` (relative to docs/)."""
     return posixpath.relpath(target, page_dir or ".")
+
+
+def _practice_list(summary: list[dict], lang: str, page_dir: str) -> str:
+    """A Markdown list linking each practice by its title in `lang`."""
+    return "\n".join(f"- [{md_inline(p['titles'][lang])}]({_relative(page_dir, 'praktijken/' + p['slug'] + '.md')})"
+                     for p in summary) + "\n"
 
 
 def checklist_html(guide_step: Step, lang: str) -> str:
@@ -133,7 +133,7 @@ def checklist_html(guide_step: Step, lang: str) -> str:
     parts = []
     for group in guide_step.checklist:
         if group.titles:
-            parts.append(f"### {_md(group.titles[lang])}\n")
+            parts.append(f"### {md_inline(group.titles[lang])}\n")
         items = "\n".join(f'<li data-kb-item="{escape(item_id)}">{escape(texts[lang])}</li>'
                           for item_id, texts in group.items)
         parts.append(f'<ul class="kb-checklist" data-kb-checklist="{escape(guide_step.id)}">\n{items}\n</ul>\n')
@@ -150,17 +150,15 @@ def _buttons(lang: str) -> str:
 def practices_markdown(guide_step: Step, lang: str, project_root: Path, page_dir: str) -> str:
     chosen = practices_for(guide_step, _load_summary(project_root))
     if not chosen:
-        return f"*{_md(t('guide_no_practices', lang))}*\n"
-    return "\n".join(f"- [{_md(p['titles'][lang])}]({_relative(page_dir, 'praktijken/' + p['slug'] + '.md')})"
-                     for p in chosen) + "\n"
+        return f"*{md_inline(t('guide_no_practices', lang))}*\n"
+    return _practice_list(chosen, lang, page_dir)
 
 
 def recent_markdown(lang: str, project_root: Path, page_dir: str) -> str:
     """The practices that started most recently (by `periode.start`), newest first."""
     dated = [p for p in _load_summary(project_root) if p["start"]]
     newest = sorted(dated, key=lambda p: (p["start"], p["slug"]), reverse=True)[:RECENT_COUNT]
-    return "\n".join(f"- [{_md(p['titles'][lang])}]({_relative(page_dir, 'praktijken/' + p['slug'] + '.md')})"
-                     for p in newest) + "\n"
+    return _practice_list(newest, lang, page_dir)
 
 
 def progress_markdown(lang: str, page_dir: str) -> str:
@@ -168,7 +166,7 @@ def progress_markdown(lang: str, page_dir: str) -> str:
     for guide_step in steps():
         ids = " ".join(guide_step.item_ids)
         link = _relative(page_dir, f"taalbeleid/{guide_step.page}.md")
-        lines.append(f"{guide_step.number}. [{_md(guide_step.titles[lang])}]({link}) "
+        lines.append(f"{guide_step.number}. [{md_inline(guide_step.titles[lang])}]({link}) "
                      f'<span class="kb-progress" data-kb-progress="{guide_step.id}" data-kb-items="{escape(ids)}" '
                      f'data-kb-label="{escape(t("guide_progress", lang))}" hidden></span>')
     return "\n".join(lines) + "\n\n" + _buttons(lang)

@@ -26,13 +26,11 @@ from kennisbank.model import ABROAD, Amount, Practice
 from kennisbank.paths import GENERATED_DIR_NAME
 from kennisbank.places import gazetteer
 from kennisbank.related import related_map
-from kennisbank.ui import t
+from kennisbank.ui import md_inline, t
 from kennisbank.validation import slugify
 
 LANGUAGES = vocabulary.LANGUAGES
 TEMPLATES = Path(__file__).parent / "templates"
-# Characters that start Markdown syntax inside a line of plain text (emphasis, links, code, HTML).
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#<>|~])")
 
 
 @dataclass(frozen=True)
@@ -46,11 +44,6 @@ def suffix(lang: str) -> str:
 
 
 # --- Filters used by the templates ----------------------------------------------------------------
-
-def md_inline(text: str) -> Markup:
-    """Plain text placed inside Markdown: HTML-escaped and Markdown syntax neutralised."""
-    return Markup(MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(text))))
-
 
 def md_block(text: str) -> Markup:
     """Markdown from a record: HTML-escaped (validation already refuses tags), Markdown kept."""

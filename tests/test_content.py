@@ -157,6 +157,7 @@ def test_eindhoven_is_abroad(practices):
 
 def test_schema_vocabularies_match_the_vocabulary_files():
     import json
+
     import yaml
     schema = json.loads((ROOT / "data" / "schema" / "praktijk.schema.json").read_text(encoding="utf-8"))
     for field, vocabulary in (("thema", "thema"), ("doelgroepen", "doelgroepen")):

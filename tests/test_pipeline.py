@@ -64,6 +64,7 @@ def test_translation_report_lists_untranslated_record_fields():
 
 def test_raw_regions_render_the_same_with_and_without_the_extension():
     import markdown
+
     from kennisbank.paths import DOCS_DIR
     base = ["attr_list", "admonition", "tables", "toc"]
     page = (DOCS_DIR / "praktijken" / "gent-ankerkracht.fr.md").read_text(encoding="utf-8").split("---\n", 2)[2]
