@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kennisbank import build, glossary, guide, site_context
+from kennisbank import build, glossary, guide, site_context, template_cache
 
 
 @event_priority(100)
@@ -50,7 +50,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    site_context.use_template_cache(env, config)
+    template_cache.use(env, config)
     return env
 
 

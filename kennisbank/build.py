@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kennisbank import site_context, vocabulary
+from kennisbank import site_context, template_cache, vocabulary
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT
 
 # Hand-written pages that exist in every language; each also counts as one indexed page.
@@ -154,8 +154,13 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
         raise DataError("Ontbrekende vertalingen van handgeschreven pagina's (elke pagina bestaat in nl, fr en en):\n  "
                         + "\n  ".join(missing))
     records_dir = root / "data" / "praktijken"
+    warming = template_cache.start_warming(root / "mkdocs.yml")
     started = time.perf_counter()
-    practices = load(records_dir)
+    try:
+        practices = load(records_dir)
+    except DataError:
+        warming.kill()
+        raise
     report.records = len(practices)
     report.timings["validate"] = time.perf_counter() - started
 
@@ -166,6 +171,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     report.timings["generate"] = time.perf_counter() - started
 
     started = time.perf_counter()
+    warming.wait()
     run_mkdocs(root / "mkdocs.yml", site_dir, data_fingerprint(records_dir) + str(docs_dir.resolve()))
     report.timings["mkdocs"] = time.perf_counter() - started
 

@@ -52,18 +52,3 @@ def pin_language(config) -> None:
         raise ValueError(f"{BUILD_LANGUAGE_ENV}={language!r}: unknown language for mkdocs-static-i18n")
     plugin.current_language = language
     plugin.building = True
-
-
-# Compiled Jinja templates are cached here between MkDocs processes and builds. Material has about
-# a hundred templates; compiling them took 0.4 s in each of the three per-language processes.
-TEMPLATE_CACHE_DIR = ".cache/jinja"
-
-
-def use_template_cache(env, config) -> None:
-    from pathlib import Path
-
-    import jinja2
-
-    cache = Path(config["config_file_path"]).parent / TEMPLATE_CACHE_DIR
-    cache.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
