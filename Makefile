@@ -1,19 +1,26 @@
-# Every target sets up what it needs: the virtualenv with pinned packages, and (for tests)
-# Debian's Chromium. The logic lives in `python -m kennisbank`; these are only entry points.
-# Fast iteration: `make site-fast` builds without the search index.
+# Every target sets up what it needs: the virtualenv with pinned packages, and Debian packages:
+# Noto fonts and Pango for the PDFs, Chromium for the browser tests (installed with apt-get when
+# run as root). The logic lives in `python -m kennisbank`; these are only entry points.
+# Fast iteration: `make site PDF=0` skips the PDFs; `make site-fast` also skips the search index.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-CHROMIUM ?= /usr/bin/chromium
+# PDF=0 builds the site without the PDF book and fiches (much faster); `make pdf` adds them later.
+PDF ?= 1
+NO_PDF := $(if $(filter 0,$(PDF)),--no-pdf,)
+# Debian packages: WeasyPrint needs Pango and the fonts it embeds; the browser tests need Chromium.
+PDF_PACKAGES := fonts-noto-core fonts-noto-mono libpango-1.0-0 libpangoft2-1.0-0
+TEST_PACKAGES := chromium $(PDF_PACKAGES)
 
-.PHONY: help install check generate site site-fast serve test bench browser clean i18n-report
+.PHONY: help install check generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
 
 help:
 	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
 	@echo "make test    set up (incl. Chromium) and run all tests"
-	@echo "make site    build the static site with its search index into site/"
+	@echo "make site    build the static site with its search index and PDFs into site/ (PDF=0: no PDFs)"
+	@echo "make pdf     (re)build only the PDFs: site/pdf/kennisbank-<lang>.pdf and one fiche per practice"
 	@echo "make check   validate the practice records"
 	@echo "make bench   benchmark the build on synthetic records, write BENCHMARKS.md"
 	@echo "make i18n-report  list missing French and English translations"
@@ -34,26 +41,38 @@ check: $(STAMP)
 generate: $(STAMP)
 	$(PY) -m kennisbank generate
 
-site: $(STAMP)
-	$(PY) -m kennisbank build
+site: $(STAMP) $(if $(NO_PDF),,pdf-packages)
+	$(PY) -m kennisbank build $(NO_PDF)
 
 site-fast: $(STAMP)
-	$(PY) -m kennisbank build --no-index
+	$(PY) -m kennisbank build --no-index --no-pdf
 
-serve: $(STAMP)
-	$(PY) -m kennisbank serve
+pdf: $(STAMP) pdf-packages
+	$(PY) -m kennisbank pdf
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
-browser:
-	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+serve: $(STAMP) $(if $(NO_PDF),,pdf-packages)
+	$(PY) -m kennisbank serve $(NO_PDF)
+
+# Missing Debian packages are installed with apt-get as root; otherwise the command is printed
+# (and CI fails, because its tests must not skip). Playwright cannot download its own browser here.
+define debian_packages
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-		echo "Chromium is missing. Install it with: sudo apt-get install chromium"; \
+		echo "Missing Debian packages: $$missing. Install them with: sudo apt-get install $$missing"; \
 		if [ "$$CI" = "true" ]; then exit 1; fi; \
 	fi
+endef
 
-test: $(STAMP) browser
+pdf-packages:
+	$(call debian_packages,$(PDF_PACKAGES))
+
+test-packages:
+	$(call debian_packages,$(TEST_PACKAGES))
+
+test: $(STAMP) test-packages
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -8,7 +8,9 @@ vocabularies copied from this repository) with the real `build_site` pipeline.
 
 Measured per N (× 3 languages): wall time per stage, total site size, mean HTML size of a practice
 page, and the bytes a browser downloads from /pagefind/ for a first search (Chromium when present,
-otherwise the sum of the files Pagefind's loader requests, marked as an estimate).
+otherwise the sum of the files Pagefind's loader requests, marked as an estimate). The site runs
+leave out the PDFs; a separate section measures the PDF step (books and fiches) at N = 31 (the
+real records) and N = 1,000.
 """
 from __future__ import annotations
 
@@ -137,7 +139,7 @@ def measure(size: int, repeats: int = REPEATS) -> dict:
         shutil.rmtree(project / "docs" / "praktijken", ignore_errors=True)
         shutil.rmtree(project / ".cache", ignore_errors=True)
         started = time.perf_counter()
-        report = build.build_site(project, site)
+        report = build.build_site(project, site, pdf=False)
         runs.append((time.perf_counter() - started, report))
     runs.sort(key=lambda run: run[0])
     wall, report = runs[len(runs) // 2]
@@ -151,16 +153,73 @@ def measure(size: int, repeats: int = REPEATS) -> dict:
     }
 
 
-def run(sizes: list[int], output: Path) -> list[dict]:
+def measure_pdf(size: int) -> dict:
+    """One run of the PDF step (books and fiches in three languages) on N records.
+
+    One run, not three: at N = 1,000 the step takes minutes, so run-to-run noise is small next to it.
+    The site is built first without PDFs (not timed), as `make site PDF=0` then `make pdf` would.
+    """
+    project = make_project(size)
+    site = project / "site"
+    build.build_site(project, site, index=False, pdf=False)
+    report = build.build_pdfs(project, site)
+    return {"n": size, "wall": report.seconds, "book_seconds": report.worker_seconds.get("book", 0.0),
+            "fiche_seconds": report.worker_seconds.get("fiches", 0.0), "book_pages": report.pages.get("book", 0),
+            "fiche_pages": report.pages.get("fiches", 0), "fiches": len(report.fiches),
+            "pdf_mb": directory_size(site / "pdf") / 1e6}
+
+
+def run(sizes: list[int], output: Path, pdf_sizes: list[int] = ()) -> list[dict]:
+    """Measure, then rewrite the measured sections of `output` (a section not measured stays as it was)."""
     rows = []
     for size in sizes:
         print(f"Benchmark N={size} …", flush=True)
         rows.append(measure(size))
         print(f"  {rows[-1]['wall']:.1f} s, {rows[-1]['ms_per_page']:.2f} ms/page", flush=True)
-    output.write_text(render(rows), encoding="utf-8")
+    pdf_rows = []
+    for size in pdf_sizes:
+        print(f"PDF benchmark N={size} …", flush=True)
+        pdf_rows.append(measure_pdf(size))
+        print(f"  {pdf_rows[-1]['wall']:.1f} s", flush=True)
+    previous = output.read_text(encoding="utf-8") if output.exists() else ""
+    site_part, _, pdf_part = previous.partition(PDF_SECTION)
+    text = (render(rows) if rows else site_part.rstrip("\n") + "\n") + "\n" + \
+        (render_pdf(pdf_rows) if pdf_rows else (PDF_SECTION + pdf_part if pdf_part else ""))
+    output.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
     shutil.rmtree(BENCH_DIR, ignore_errors=True)
     print(f"Written: {output}")
     return rows
+
+
+PDF_SECTION = "## PDF: books and fiches"
+# The PDF step should grow about linearly with the records: seconds per record at the largest N
+# may be at most this factor above the smallest (fixed costs such as font loading shrink per record).
+MAX_PDF_GROWTH_PER_RECORD = 1.5
+
+
+def render_pdf(rows: list[dict]) -> str:
+    lines = [
+        PDF_SECTION,
+        "",
+        f"Measured {dt.date.today().isoformat()} with `make bench`, one run per size: the three books "
+        "(`site/pdf/kennisbank-<lang>.pdf`) and a fiche per practice per language, made by WeasyPrint in "
+        f"{_cpu_count()} worker processes. Worker time is the time of the tasks summed over the workers; wall "
+        "is what a build waits.",
+        "",
+        "| N records | book pages (3 languages) | fiches | fiche pages | books, worker time | fiches, worker time | wall | wall per record | PDF size |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(f"| {r['n']:,} | {r['book_pages']:,} | {r['fiches']:,} | {r['fiche_pages']:,} | {r['book_seconds']:.1f} s | "
+                     f"{r['fiche_seconds']:.1f} s | {r['wall']:.1f} s | {r['wall'] * 1000 / r['n']:.0f} ms | {r['pdf_mb']:.1f} MB |")
+    if len(rows) >= 2:
+        first, last = rows[0], rows[-1]
+        growth = (last["wall"] / last["n"]) / (first["wall"] / first["n"])
+        pages_growth = (last["book_pages"] / last["n"]) / (first["book_pages"] / first["n"])
+        lines += ["", f"- Growth: wall per record at N = {last['n']:,} is {growth:.2f}× that at N = {first['n']:,} "
+                  f"(target: roughly linear, ≤ {MAX_PDF_GROWTH_PER_RECORD}×): "
+                  f"{'met' if growth <= MAX_PDF_GROWTH_PER_RECORD else 'NOT met'}. Book pages per record: ×{pages_growth:.2f}."]
+    return "\n".join(lines) + "\n"
 
 
 def render(rows: list[dict]) -> str:

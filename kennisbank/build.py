@@ -31,6 +31,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     indexed: dict[str, int] = field(default_factory=dict)
     expected_per_language: int = 0
+    pdf: object = None  # pdf.PdfReport when the PDFs were made
 
 
 # mkdocs-static-i18n runs the whole build once per language and `mkdocs serve` keeps this module
@@ -141,7 +142,7 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") ->
             shutil.rmtree(folder)
 
 
-def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True) -> BuildReport:
+def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True, pdf: bool = True) -> BuildReport:
     """The full pipeline for the project at `root`. Raises DataError with a readable report."""
     from kennisbank import guide, pages, search
 
@@ -184,4 +185,25 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
         except search.SearchIndexError as error:
             raise DataError(str(error)) from None
         report.timings["pagefind"] = time.perf_counter() - started
+    if pdf:
+        started = time.perf_counter()
+        report.pdf = build_pdfs(root, site_dir)
+        report.timings["pdf"] = time.perf_counter() - started
     return report
+
+
+def build_pdfs(root: Path, site_dir: Path):
+    """The PDF book per language and a fiche per practice under site_dir/pdf/; returns the pdf.PdfReport.
+
+    Expects docs/praktijken/ to be generated. WeasyPrint's warnings (a link to a missing anchor,
+    an anchor defined twice) fail the build, as MkDocs' warnings do with --strict.
+    """
+    from kennisbank import pdf
+
+    try:
+        result = pdf.build_pdfs(root, site_dir)
+    except pdf.PdfError as error:
+        raise DataError(f"PDF's maken faalde: {error}\n(Zonder PDF's bouwen: make site PDF=0.)") from None
+    if result.warnings:
+        raise DataError("WeasyPrint meldde problemen in de PDF's:\n  " + "\n  ".join(result.warnings))
+    return result

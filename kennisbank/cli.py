@@ -2,7 +2,8 @@
 
     check [FILE…]   validate records (all of data/praktijken/ by default), no build
     generate        validate and write the generated Markdown pages under docs/praktijken/
-    build           validate, generate, build the site with MkDocs and index it with Pagefind
+    build           validate, generate, build the site with MkDocs, index it with Pagefind, make the PDFs
+    pdf             (re)make only the PDFs in site/pdf/: a book per language and a fiche per practice
     index           (re)index an already built site with Pagefind and check the counts
     serve           build, then serve site/ on http://127.0.0.1:8000
     bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
@@ -33,20 +34,25 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="build and index the whole site")
     build_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     build_cmd.add_argument("--no-index", action="store_true", help="skip Pagefind (faster, no search)")
+    build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF book and fiches (much faster)")
+    pdf_cmd = commands.add_parser("pdf", help="make the PDF book per language and a fiche per practice")
+    pdf_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     index_cmd = commands.add_parser("index", help="index a built site with Pagefind")
     index_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     serve = commands.add_parser("serve", help="build, then serve the site")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-build", action="store_true", help="serve site/ as it is")
+    serve.add_argument("--no-pdf", action="store_true", help="build without the PDFs")
     bench = commands.add_parser("bench", help="benchmark the pipeline on synthetic records")
-    bench.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    bench.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 3000], help="site benchmark sizes")
+    bench.add_argument("--pdf-sizes", type=int, nargs="*", default=[31, 1000], help="PDF benchmark sizes")
     bench.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     i18n = commands.add_parser("i18n", help="list missing translations")
     i18n.add_argument("--strict", action="store_true", help="exit 1 when anything is missing")
     args = parser.parse_args(argv)
     try:
-        return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "index": cmd_index,
+        return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "index": cmd_index,
                 "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n}[args.command](args)
     except build.DataError as error:
         print(error, file=sys.stderr)
@@ -73,12 +79,23 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    report = build.build_site(ROOT, args.site_dir, index=not args.no_index)
+    report = build.build_site(ROOT, args.site_dir, index=not args.no_index, pdf=not args.no_pdf)
     timings = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
     print(f"{report.records} praktijken, {report.expected_per_language} pagina's per taal. {timings}.")
     if report.indexed:
         print("Zoekindex: " + ", ".join(f"{lang} {count}" for lang, count in sorted(report.indexed.items())) + " pagina's.")
+    if report.pdf:
+        print(f"PDF's: {len(report.pdf.books)} boeken en {len(report.pdf.fiches)} fiches in {args.site_dir / 'pdf'}")
     print(f"Site: {args.site_dir}")
+    return 0
+
+
+def cmd_pdf(args) -> int:
+    started = time.perf_counter()
+    build.generate_pages(DOCS_DIR)
+    report = build.build_pdfs(ROOT, args.site_dir)
+    print(f"{len(report.books)} boeken en {len(report.fiches)} fiches in {args.site_dir / 'pdf'} "
+          f"({time.perf_counter() - started:.1f} s).")
     return 0
 
 
@@ -95,7 +112,7 @@ def cmd_index(args) -> int:
 
 def cmd_serve(args) -> int:
     if not args.no_build:
-        cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False))
+        cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False, no_pdf=args.no_pdf))
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE_DIR))
     with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
         print(f"De kennisbank draait op http://{args.host}:{args.port}/ (Ctrl+C om te stoppen).")
@@ -108,7 +125,7 @@ def cmd_serve(args) -> int:
 
 def cmd_bench(args) -> int:
     from kennisbank import bench
-    bench.run(args.sizes, args.output)
+    bench.run(args.sizes, args.output, args.pdf_sizes)
     return 0
 
 

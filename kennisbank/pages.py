@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from kennisbank import vocabulary
 from kennisbank.model import ABROAD, Amount, Practice
-from kennisbank.paths import GENERATED_DIR_NAME
+from kennisbank.paths import GENERATED_DIR_NAME, fiche_pdf
 from kennisbank.places import gazetteer
 from kennisbank.related import related_map
 from kennisbank.ui import md_inline, t
@@ -196,7 +196,13 @@ def practice_view(practice: Practice, lang: str, related: list[Practice], today:
         "soort_label": vocabulary.load("soort")["praktijk"].label(lang),
         "related": [{"slug": r.slug, "title": r.title(lang), "summary": r.text("samenvatting", lang)[0]} for r in related],
         "guidance": list(dict.fromkeys(themes[t_id].extra["gids"] for t_id in practice.themes if "gids" in themes[t_id].extra)),
+        "fiche_href": site_root_from_practice(lang) + fiche_pdf(practice.slug, lang),
     }
+
+
+def site_root_from_practice(lang: str) -> str:
+    """From a practice page (`praktijken/<slug>/`, under `<lang>/` outside Dutch) back to the site root."""
+    return "../../" if lang == vocabulary.DEFAULT_LANGUAGE else "../../../"
 
 
 def card_view(practice: Practice, lang: str, today: dt.date) -> dict:
@@ -260,8 +266,8 @@ def plan(practices: list[Practice], today: dt.date | None = None) -> list[Genera
         sfx = suffix(lang)
         page = env.get_template("practice.md.j2")
         for practice in by_slug:
-            files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/{practice.slug}{sfx}.md",
-                                       page.render(practice_view(practice, lang, related[practice.slug], today))))
+            view = practice_view(practice, lang, related[practice.slug], today)
+            files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/{practice.slug}{sfx}.md", page.render(view=view, **view)))
         overview = overview_view(practices, lang, today)
         files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/index{sfx}.md", env.get_template("overview.md.j2").render(overview)))
         cards = {c["slug"]: c for c in overview["cards"]}

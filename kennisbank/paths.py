@@ -13,3 +13,12 @@ DOCS_DIR = ROOT / "docs"
 GENERATED_DIR_NAME = "praktijken"
 SITE_DIR = ROOT / "site"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+
+
+# The PDFs, relative to the site root (site/): written by kennisbank.pdf, linked from every page.
+def book_pdf(lang: str) -> str:
+    return f"pdf/kennisbank-{lang}.pdf"
+
+
+def fiche_pdf(slug: str, lang: str) -> str:
+    return f"pdf/praktijken/{slug}-{lang}.pdf"

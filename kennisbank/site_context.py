@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from kennisbank import vocabulary
-from kennisbank.paths import GENERATED_DIR_NAME
+from kennisbank.paths import GENERATED_DIR_NAME, book_pdf
 from kennisbank.ui import t
 
 # Hand-written pages are background reading unless their front matter says `kb_soort: gids`.
@@ -23,6 +23,8 @@ def decorate_page(page, config) -> None:
         kind = DEFAULT_KIND
     page.meta["kb_soort_label"] = kinds[kind].label(lang)
     page.meta["kb_soort_filter"] = t("filter_soort", lang)
+    page.meta["kb_pdf_book"] = book_pdf(lang)
+    page.meta["kb_pdf_book_label"] = t("pdf_book_link", lang)
     source = page.meta.get("kb_source")
     edit_base = (config.get("edit_uri") or "").removesuffix("docs/")
     if source and edit_base.startswith("http"):

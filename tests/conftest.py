@@ -1,6 +1,6 @@
 """Shared fixtures: one real build of the real data, a local web server, a real Chromium.
 
-The site is built once per test session (about 5 s) from data/ into a temporary folder, exactly
+The site is built once per test session (about 40 s, most of it the PDFs) from data/ into a temporary folder, exactly
 as `make site` does, so every site test checks what a reader would get.
 """
 from __future__ import annotations
@@ -49,7 +49,7 @@ def site_url(built_site) -> str:
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}: run `make browser` (apt-get install chromium)"
+        message = f"Chromium not found at {CHROMIUM}: run `make test-packages` (apt-get install chromium)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
