@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kennisbank import site_context, template_cache, vocabulary
+from kennisbank import privacy, site_context, template_cache, vocabulary
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT
 
 # Hand-written pages that exist in every language; each also counts as one indexed page.
@@ -43,7 +43,7 @@ GENERATED_ENV = "KENNISBANK_GENERATED_FINGERPRINT"
 
 
 def data_fingerprint(records_dir: Path) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(os.environ.get(privacy.PRIVACY_ENV, "").encode())
     for path in sorted(records_dir.glob("*.yaml")):
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
@@ -53,13 +53,16 @@ def data_fingerprint(records_dir: Path) -> str:
 
 
 def load(records_dir: Path = RECORDS_DIR) -> list:
+    """Validated practices, with the contact details the privacy setting allows (see kennisbank.privacy)."""
     from kennisbank.model import load_practices
-    from kennisbank.problems import ValidationFailed
+    from kennisbank.problems import ValidationFailed, report_language
 
     try:
-        return load_practices(records_dir, records_dir.parents[1])
+        return privacy.apply(load_practices(records_dir, records_dir.parents[1]), privacy.mode())
     except ValidationFailed as failure:
-        raise DataError(failure.report()) from None
+        raise DataError(failure.report(report_language())) from None
+    except privacy.PrivacySettingError as error:
+        raise DataError(str(error)) from None
 
 
 def generate_pages(docs_dir: Path = DOCS_DIR, records_dir: Path = RECORDS_DIR, force: bool = False) -> list | None:

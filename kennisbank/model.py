@@ -57,6 +57,16 @@ class Budget:
     amounts: tuple[Amount, ...] = ()
 
 
+def last_day_of(value: str) -> dt.date:
+    """The last day a partial date covers: '2018' ends on 31 December, '2016-10' on 31 October."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    year, month = parts[0], (parts[1] if len(parts) == 2 else 12)
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)
+
+
 @dataclass(frozen=True)
 class Period:
     start: str | None = None
@@ -65,15 +75,7 @@ class Period:
     text: str | None = None
 
     def last_day(self) -> dt.date | None:
-        """The last day the period covers: '2018' ends on 31 December, '2016-10' on 31 October."""
-        if not self.end:
-            return None
-        parts = [int(p) for p in self.end.split("-")]
-        if len(parts) == 3:
-            return dt.date(*parts)
-        year, month = parts[0], (parts[1] if len(parts) == 2 else 12)
-        first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
-        return first_of_next - dt.timedelta(days=1)
+        return last_day_of(self.end) if self.end else None
 
     def status(self, today: dt.date) -> str:
         last_day = self.last_day()
@@ -83,7 +85,19 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Basis:
+    """Why a person's contact details may be published: printed in a source, or given with consent."""
+    kind: str  # "gepubliceerd-in-bron" | "toestemming"
+    source: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class Contact:
+    kind: str = "functie"  # "functie": department or role mailbox; "persoon": a named person
+    basis: Basis | None = None
+    # True when privacy mode 'strikt' withheld this person's details: show "contact via <organisation>".
+    withheld: bool = False
     name: str | None = None
     role: str | None = None
     organisation: str | None = None
@@ -133,6 +147,8 @@ class Practice:
     success_factors: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     keywords: tuple[str, ...] = ()
+    checked: str = ""  # laatst_gecontroleerd: JJJJ, JJJJ-MM or JJJJ-MM-DD
+    checked_by: str = ""  # gecontroleerd_door: an organisation
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def text(self, name: str, lang: str) -> tuple[str | None, bool]:
@@ -142,6 +158,12 @@ class Practice:
             return translated, False
         original = self.texts[vocabulary.DEFAULT_LANGUAGE].get(name)
         return original, lang != vocabulary.DEFAULT_LANGUAGE and original is not None
+
+    @property
+    def project_root(self) -> Path | None:
+        """The repository that holds the record (<root>/data/praktijken/<slug>.yaml), if it is in one."""
+        parents = self.source_path.resolve().parents
+        return parents[2] if len(parents) > 2 and parents[0].name == "praktijken" else None
 
     def title(self, lang: str) -> str:
         return self.text("titel", lang)[0] or self.slug
@@ -201,6 +223,8 @@ def build_practice(data: dict, path: Path) -> Practice:
         success_factors=tuple(data.get("succesfactoren", [])),
         links=tuple((link["titel"], link["url"]) for link in data.get("links", [])),
         keywords=tuple(data.get("trefwoorden", [])),
+        checked=str(data["laatst_gecontroleerd"]),
+        checked_by=data["gecontroleerd_door"],
         raw=data,
     )
 
@@ -240,7 +264,10 @@ def _period(data: dict | None) -> Period | None:
 
 
 def _contact(data: dict) -> Contact:
-    return Contact(name=data.get("naam"), role=data.get("functie"), organisation=data.get("organisatie"),
+    basis = data.get("grondslag")
+    return Contact(kind=data.get("soort", "functie"),
+                   basis=Basis(kind=basis["soort"], source=basis.get("bron"), date=basis.get("datum")) if basis else None,
+                   name=data.get("naam"), role=data.get("functie"), organisation=data.get("organisatie"),
                    emails=tuple(e.strip() for e in as_list(data.get("email"))),
                    phones=tuple(as_list(data.get("telefoon"))), website=data.get("website"), address=data.get("adres"))
 

@@ -21,12 +21,12 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from kennisbank import vocabulary
+from kennisbank import freshness, site_config, vocabulary
 from kennisbank.model import ABROAD, Amount, Practice
 from kennisbank.paths import GENERATED_DIR_NAME, fiche_pdf
 from kennisbank.places import gazetteer
 from kennisbank.related import related_map
-from kennisbank.ui import md_inline, t
+from kennisbank.ui import format_date, md_inline, t
 from kennisbank.validation import slugify
 
 LANGUAGES = vocabulary.LANGUAGES
@@ -101,21 +101,6 @@ def format_amount(amount: Amount, lang: str) -> str:
     if amount.per:
         text += " " + t(f"per_{amount.per}", lang)
     return text
-
-
-def format_date(value: str | None, lang: str) -> str:
-    if not value:
-        return ""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    months = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-              "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-              "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]}[lang]
-    month = months[parts[1] - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{month} {parts[2]}, {parts[0]}" if lang == "en" else f"{parts[2]} {month} {parts[0]}"
 
 
 @cache
@@ -197,7 +182,16 @@ def practice_view(practice: Practice, lang: str, related: list[Practice], today:
         "related": [{"slug": r.slug, "title": r.title(lang), "summary": r.text("samenvatting", lang)[0]} for r in related],
         "guidance": list(dict.fromkeys(themes[t_id].extra["gids"] for t_id in practice.themes if "gids" in themes[t_id].extra)),
         "fiche_href": site_root_from_practice(lang) + fiche_pdf(practice.slug, lang),
+        "stale": freshness.is_stale(practice, today),
+        "edit_url": edit_url(practice),
     }
+
+
+def edit_url(practice: Practice) -> str:
+    """Where a contributor edits this practice: its YAML record in the repository (empty without edit_uri)."""
+    root = practice.project_root
+    base = site_config.identity(root)["edit_base"] if root and (root / "mkdocs.yml").exists() else ""
+    return f"{base}{practice.source_path.resolve().relative_to(root).as_posix()}" if base else ""
 
 
 def site_root_from_practice(lang: str) -> str:
@@ -221,6 +215,8 @@ def card_view(practice: Practice, lang: str, today: dt.date) -> dict:
         "status": status,
         "status_label": vocabulary.load("status")[status].label(lang),
         "provinces": [places.provinces[p].label(lang) for p in practice.provinces],
+        "freshness": freshness.freshness(practice, today),
+        "checked": practice.checked,
     }
 
 
@@ -249,6 +245,8 @@ def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
         facet("regio", t("filter_region", lang), count("regions"), region_labels),
         facet("doelgroep", t("target_groups", lang), count("groups"), {x.id: x.label(lang) for x in groups}),
         facet("status", t("status", lang), count("status"), {x.id: x.label(lang) for x in status}),
+        facet("actualiteit", t("freshness", lang), count("freshness"),
+              {freshness.FRESH: t("freshness_recent", lang), freshness.STALE: t("freshness_stale", lang)}),
     ]
     return {"lang": lang, "cards": cards, "facets": facets, "total": len(cards)}
 
@@ -262,12 +260,14 @@ def plan(practices: list[Practice], today: dt.date | None = None) -> list[Genera
     files: list[GeneratedFile] = []
     by_slug = sorted(practices, key=lambda p: p.slug)
     themes = vocabulary.load("thema")
+    changed = freshness.record_change_dates(practices)
     for lang in LANGUAGES:
         sfx = suffix(lang)
         page = env.get_template("practice.md.j2")
         for practice in by_slug:
             view = practice_view(practice, lang, related[practice.slug], today)
-            files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/{practice.slug}{sfx}.md", page.render(view=view, **view)))
+            files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/{practice.slug}{sfx}.md",
+                                       page.render(view=view, changed=changed.get(practice.slug), **view)))
         overview = overview_view(practices, lang, today)
         files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/index{sfx}.md", env.get_template("overview.md.j2").render(overview)))
         cards = {c["slug"]: c for c in overview["cards"]}

@@ -23,13 +23,11 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup
 
-from kennisbank import glossary, guide, pages, print_html, vocabulary
+from kennisbank import glossary, guide, pages, print_html, site_config, vocabulary
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
 from kennisbank.ui import t
 
@@ -88,19 +86,7 @@ class Part:
         return f"part-{self.id}"
 
 
-# --- Site identity and fonts ---------------------------------------------------------------------
-
-@cache
-def site_identity(root: Path) -> dict:
-    """Site name per language and site URL, from mkdocs.yml (the one place they are configured)."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    names = {vocabulary.DEFAULT_LANGUAGE: config["site_name"]}
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            for language in plugin["i18n"]["languages"]:
-                names.setdefault(language["locale"], language.get("site_name", config["site_name"]))
-    return {"names": names, "url": config["site_url"].rstrip("/") + "/"}
-
+# --- Fonts ---------------------------------------------------------------------
 
 def font_css() -> str:
     found = {}
@@ -146,7 +132,7 @@ def book_parts(root: Path, lang: str, practices: list) -> list[Part]:
 
 
 def book_html(root: Path, lang: str, practices: list, today: dt.date) -> str:
-    identity = site_identity(root)
+    identity = site_config.identity(root)
     parts = book_parts(root, lang, practices)
     region_index = _region_index(practices, lang, today)
     theme_index = _theme_index(practices, lang)
@@ -193,7 +179,7 @@ def _region_index(practices: list, lang: str, today: dt.date) -> dict:
 # --- Fiches --------------------------------------------------------------------------------------
 
 def fiches_html(root: Path, lang: str, practices: list, today: dt.date) -> str:
-    identity = site_identity(root)
+    identity = site_config.identity(root)
     language_root = "" if lang == vocabulary.DEFAULT_LANGUAGE else f"{lang}/"
     fiches = [{"view": pages.practice_view(p, lang, [], today),
                "url": f"{identity['url']}{language_root}{GENERATED_DIR_NAME}/{p.slug}/"} for p in practices]
@@ -266,11 +252,15 @@ def write_fiches(root: Path, lang: str, slugs: list[str], site_dir: Path, today:
 _LOADED: dict[Path, list] = {}
 
 
+def _load(root: Path) -> list:
+    from kennisbank import build
+
+    return build.load(root / "data" / "praktijken")
+
+
 def _practices(root: Path) -> list:
     if root not in _LOADED:
-        from kennisbank import build
-
-        _LOADED[root] = build.load(root / "data" / "praktijken")
+        _LOADED[root] = _load(root)
     return _LOADED[root]
 
 
@@ -298,7 +288,8 @@ def build_pdfs(root: Path, site_dir: Path, languages: tuple[str, ...] = vocabula
     today = today or dt.date.today()
     root = root.resolve()
     font_css()  # fail early, with the install hint, before any worker starts
-    practices = _practices(root)
+    # Loaded afresh for every build (the privacy setting may differ), then inherited by the workers.
+    practices = _LOADED[root] = _load(root)
     slugs = sorted(p.slug for p in practices)
     tasks = [("book", lang, []) for lang in languages]
     tasks += [("fiches", lang, slugs[i:i + FICHE_BATCH]) for lang in languages for i in range(0, len(slugs), FICHE_BATCH)]

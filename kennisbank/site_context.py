@@ -6,10 +6,11 @@ file a contributor should edit) sit next to the data model they describe.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from kennisbank import vocabulary
+from kennisbank import freshness, vocabulary
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf
-from kennisbank.ui import t
+from kennisbank.ui import format_date, t
 
 # Hand-written pages are background reading unless their front matter says `kb_soort: gids`.
 DEFAULT_KIND = "achtergrond"
@@ -25,6 +26,13 @@ def decorate_page(page, config) -> None:
     page.meta["kb_soort_filter"] = t("filter_soort", lang)
     page.meta["kb_pdf_book"] = book_pdf(lang)
     page.meta["kb_pdf_book_label"] = t("pdf_book_link", lang)
+    if not page.file.src_uri.startswith(f"{GENERATED_DIR_NAME}/") and page.file.abs_src_path:
+        # Hand-written pages show git's last change; practice pages carry their record's date themselves.
+        root = Path(config["config_file_path"]).parent
+        source = Path(page.file.abs_src_path).resolve().relative_to(root.resolve()).as_posix()
+        changed = freshness.git_dates(root.resolve(), "docs").get(source)
+        if changed:
+            page.meta["kb_changed"] = t("page_changed", lang, date=format_date(changed, lang))
     source = page.meta.get("kb_source")
     edit_base = (config.get("edit_uri") or "").removesuffix("docs/")
     if source and edit_base.startswith("http"):

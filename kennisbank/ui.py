@@ -33,3 +33,18 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#<>|~])")
 def md_inline(text: str) -> Markup:
     """Plain text placed inside Markdown: HTML-escaped and Markdown syntax neutralised."""
     return Markup(MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def format_date(value: str | None, lang: str) -> str:
+    if not value:
+        return ""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    months = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+              "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+              "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]}[lang]
+    month = months[parts[1] - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{month} {parts[2]}, {parts[0]}" if lang == "en" else f"{parts[2]} {month} {parts[0]}"

@@ -1,0 +1,28 @@
+"""What the site is called, where it lives and where its sources are edited: read from mkdocs.yml.
+
+Why here: mkdocs.yml is the one place these are configured, and the generated pages and the PDFs
+need them outside of an MkDocs run.
+"""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from kennisbank import vocabulary
+
+
+@cache
+def identity(root: Path) -> dict:
+    """Site name per language, site URL, and the base URL for editing a file of the repository."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = {vocabulary.DEFAULT_LANGUAGE: config["site_name"]}
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for language in plugin["i18n"]["languages"]:
+                names.setdefault(language["locale"], language.get("site_name", config["site_name"]))
+    edit_uri = str(config.get("edit_uri") or "")
+    return {"names": names, "url": config["site_url"].rstrip("/") + "/",
+            # edit_uri points at docs/; records live next to it, under data/
+            "edit_base": edit_uri.removesuffix("docs/") if edit_uri.startswith("http") else ""}
