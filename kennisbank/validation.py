@@ -23,7 +23,7 @@ import jsonschema
 from kennisbank import vocabulary
 from kennisbank.paths import ROOT, SCHEMA_PATH
 from kennisbank.places import gazetteer
-from kennisbank.problems import Problem, display_path
+from kennisbank.problems import OrList, Problem, Text, display_path
 from kennisbank.yamlsource import SourceDocument, read_record
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -40,13 +40,16 @@ HTML_TAG = re.compile(r"<\s*[a-zA-Z!/?]")
 MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*([^)\s]+)")
 MARKDOWN_FIELDS = {"beschrijving"}
 
-TYPE_NAMES = {"string": "tekst", "array": "een lijst (regels die met '- ' beginnen)", "object": "een blok met velden",
-              "integer": "een geheel getal", "number": "een getal", "boolean": "true of false", "null": "leeg"}
+def python_type_name(value: Any) -> Text | str:
+    """What the contributor wrote, in words (check_messages.yaml: found_*)."""
+    key = {str: "found_str", list: "found_list", dict: "found_dict", bool: "found_bool", int: "found_number",
+           float: "found_number", type(None): "found_none"}.get(type(value))
+    return Text(key) if key else type(value).__name__
 
 
-def python_type_name(value: Any) -> str:
-    return {str: "tekst", list: "een lijst", dict: "een blok met velden", bool: "true/false", int: "een getal",
-            float: "een getal", type(None): "niets (leeg)"}.get(type(value), type(value).__name__)
+def schema_type_name(name: str) -> Text | str:
+    """What the schema expects, in words (check_messages.yaml: type_*)."""
+    return Text(f"type_{name}") if name in ("string", "array", "object", "integer", "number", "boolean", "null") else name
 
 
 @cache
@@ -80,8 +83,7 @@ def validate_files(paths: list[Path], root: Path = ROOT) -> tuple[list[SourceDoc
 def check_document(doc: SourceDocument) -> list[Problem]:
     problems: list[Problem] = []
     if not isinstance(doc.data, dict):
-        return [doc.problem((), f"een praktijk is een blok met velden, maar dit bestand bevat {python_type_name(doc.data)}",
-                            "begin met 'slug:', 'titel:' … zoals in de andere bestanden in data/praktijken/")]
+        return [doc.problem((), Text("not_a_mapping", found=python_type_name(doc.data)), Text("not_a_mapping_hint"))]
     for error in _validator().iter_errors(doc.data):
         problems.extend(_schema_problems(doc, error))
     problems.extend(_slug_problems(doc))
@@ -102,45 +104,45 @@ def _schema_problems(doc: SourceDocument, error: jsonschema.ValidationError) -> 
     if kind == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
         for name in missing:
-            description = schema_description(sub_schema.get("properties", {}).get(name, {}))
-            yield doc.problem(path + (name,), f"verplicht veld '{name}' ontbreekt",
-                              f"voeg '{name}:' toe; {description}" if description else f"voeg '{name}:' toe")
+            description = schema_description(sub_schema.get("properties", {}).get(name) or _described_property(name))
+            yield doc.problem(path + (name,), Text("required_missing", name=name),
+                              Text("add_field_described", name=name, description=description) if description
+                              else Text("add_field", name=name))
     elif kind == "additionalProperties":
         allowed = list(sub_schema.get("properties", {}))
         for name in [key for key in error.instance if key not in allowed]:
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-            hint = f"bedoel je '{close[0]}'?" if close else f"toegestane velden hier: {', '.join(allowed)}"
-            yield doc.problem(path + (name,), f"onbekend veld '{name}'", hint)
+            hint = Text("did_you_mean", value=close[0]) if close else Text("allowed_fields", fields=", ".join(allowed))
+            yield doc.problem(path + (name,), Text("unknown_field", name=name), hint)
     elif kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        wanted = " of ".join(TYPE_NAMES.get(t, t) for t in expected)
-        hint = "zet tekst met een dubbele punt of # tussen aanhalingstekens" if "string" in expected else ""
+        wanted = OrList(schema_type_name(t) for t in expected)
+        hint = Text("quote_text") if "string" in expected else ""
         if "array" in expected and isinstance(error.instance, str):
-            hint = f"schrijf het als lijst: een nieuwe regel met '- {error.instance}'"
-        yield doc.problem(path, f"verwacht {wanted}, maar hier staat {python_type_name(error.instance)}", hint)
+            hint = Text("write_as_list", value=error.instance)
+        yield doc.problem(path, Text("wrong_type", wanted=wanted, found=python_type_name(error.instance)), hint)
     elif kind == "enum":
         options = [str(option) for option in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
-        hint = f"bedoel je '{close[0]}'?" if close else f"kies uit: {', '.join(options)}"
+        hint = Text("did_you_mean", value=close[0]) if close else Text("choose_from", options=", ".join(options))
         source = _vocabulary_file(path)
         if source:
-            hint += f" (lijst: {source})"
-        yield doc.problem(path, f"onbekende waarde '{error.instance}'", hint)
+            hint = Text("with_list_file", hint=hint, file=source)
+        yield doc.problem(path, Text("unknown_value", value=error.instance), hint)
     elif kind == "pattern":
         yield doc.problem(path, *_pattern_message(path, error.instance))
     elif kind in ("minItems", "minLength", "minProperties"):
-        yield doc.problem(path, "mag niet leeg zijn", schema_description(sub_schema))
+        yield doc.problem(path, Text("must_not_be_empty"), schema_description(sub_schema))
     elif kind == "maxLength":
-        yield doc.problem(path, f"is {len(error.instance)} tekens lang; de grens is {error.validator_value}",
-                          "houd het korter; details horen in 'beschrijving'")
+        yield doc.problem(path, Text("too_long", length=len(error.instance), limit=error.validator_value), Text("too_long_hint"))
     elif kind == "uniqueItems":
-        yield doc.problem(path, "bevat dezelfde waarde twee keer", "schrap de dubbele regel")
+        yield doc.problem(path, Text("duplicate_item"), Text("duplicate_item_hint"))
     elif kind in ("minimum", "maximum"):
-        yield doc.problem(path, f"waarde {error.instance} ligt buiten het toegestane bereik", schema_description(sub_schema))
+        yield doc.problem(path, Text("out_of_range", value=error.instance), schema_description(sub_schema))
     elif kind == "oneOf":
         yield from _one_of_problems(doc, path, error)
     else:
-        yield doc.problem(path, error.message, schema_description(sub_schema))
+        yield doc.problem(path, Text("schema_message", message=error.message), schema_description(sub_schema))
 
 
 def _one_of_problems(doc: SourceDocument, path, error: jsonschema.ValidationError) -> Iterator[Problem]:
@@ -155,26 +157,57 @@ def _one_of_problems(doc: SourceDocument, path, error: jsonschema.ValidationErro
                         yield from _schema_problems(doc, sub_error)
                 return
         keys = [key for branch in branches for key in branch.get("required", [])]
-        yield doc.problem(path, "onbekend soort gebied", f"gebruik één van: {', '.join(dict.fromkeys(keys))} (buitenland samen met land)")
+        yield doc.problem(path, Text("unknown_area_kind"), Text("area_kinds", keys=", ".join(dict.fromkeys(keys))))
     else:
-        yield doc.problem(path, f"verwacht tekst of een lijst van teksten, maar hier staat {python_type_name(instance)}",
-                          "schrijf één waarde, of meerdere als lijst met '- ' per regel")
+        yield doc.problem(path, Text("text_or_list", found=python_type_name(instance)), Text("text_or_list_hint"))
 
 
-def _pattern_message(path, value) -> tuple[str, str]:
+def _pattern_message(path, value) -> tuple[Text, Text | str]:
     name = path[-1] if path else ""
     if name == "slug":
-        return f"slug '{value}' is niet URL-veilig", f"gebruik alleen kleine letters, cijfers en koppeltekens, bv. '{slugify(str(value))}'"
-    if name in ("start", "einde"):
-        return f"datum '{value}' heeft niet de vorm JJJJ, JJJJ-MM of JJJJ-MM-DD", "bv. 2016, 2016-09 of 2016-09-01"
+        return Text("slug_not_url_safe", value=value), Text("slug_chars", example=slugify(str(value)))
+    if name in ("start", "einde", "datum", "laatst_gecontroleerd"):
+        return Text("bad_date", value=value), Text("date_examples")
     if name == "land":
-        return f"landcode '{value}' is geen ISO-code van twee hoofdletters", "bv. NL, FR, DE"
-    return f"waarde '{value}' heeft niet de verwachte vorm", ""
+        return Text("bad_country", value=value), Text("country_examples")
+    return Text("bad_pattern", value=value), ""
 
 
-def schema_description(sub_schema: dict) -> str:
-    """The Dutch half of a schema description: the first paragraph."""
-    return str(sub_schema.get("description", "")).split("\n\n")[0]
+class SchemaDescription(str):
+    """A field's description from the schema: the Dutch paragraph, or the '(EN)' one for fr and en
+    (the schema describes every field in Dutch and English)."""
+
+    def __new__(cls, description: str):
+        dutch, _, english = description.partition("\n\n")
+        text = super().__new__(cls, dutch)
+        text.english = english.removeprefix("(EN) ") or dutch
+        return text
+
+    def render(self, lang: str) -> str:
+        return str(self) if lang == "nl" else self.english
+
+
+def schema_description(sub_schema: dict) -> SchemaDescription:
+    return SchemaDescription(str(sub_schema.get("description", "")))
+
+
+def _described_property(name: str, node=None) -> dict:
+    """The first property called `name` anywhere in the schema: for a field that an if/then requires,
+    whose error carries the `then` part without the field's own description."""
+    node = schema() if node is None else node
+    if isinstance(node, dict):
+        if name in node.get("properties", {}):
+            return node["properties"][name]
+        children = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return {}
+    for child in children:
+        found = _described_property(name, child)
+        if found:
+            return found
+    return {}
 
 
 def _vocabulary_file(path) -> str:
@@ -196,15 +229,13 @@ def _slug_problems(doc: SourceDocument) -> Iterator[Problem]:
     slug = doc.data.get("slug")
     stem = doc.path.stem
     if not SLUG_PATTERN.match(stem):
-        yield doc.problem((), f"bestandsnaam '{doc.path.name}' is niet URL-veilig",
-                          f"hernoem naar '{slugify(stem)}.yaml' (kleine letters, cijfers, koppeltekens)")
+        yield doc.problem((), Text("filename_not_url_safe", name=doc.path.name), Text("rename_file", name=f"{slugify(stem)}.yaml"))
     if isinstance(slug, str) and SLUG_PATTERN.match(slug):
         if slug != stem:
-            yield doc.problem(("slug",), f"slug '{slug}' past niet bij de bestandsnaam '{doc.path.name}'",
-                              f"hernoem het bestand naar '{slug}.yaml' of zet slug op '{stem}'")
+            yield doc.problem(("slug",), Text("slug_file_mismatch", slug=slug, file=doc.path.name),
+                              Text("slug_file_mismatch_hint", slug=slug, stem=stem))
         if slug in RESERVED_SLUGS:
-            yield doc.problem(("slug",), f"slug '{slug}' is voorbehouden voor overzichtspagina's",
-                              "kies een slug met de gemeente en het onderwerp, bv. 'gent-woonbegeleiding'")
+            yield doc.problem(("slug",), Text("slug_reserved", slug=slug), Text("slug_reserved_hint"))
 
 
 def _duplicate_slugs(documents: list[SourceDocument]) -> Iterator[Problem]:
@@ -216,8 +247,7 @@ def _duplicate_slugs(documents: list[SourceDocument]) -> Iterator[Problem]:
         if len(docs) > 1:
             for doc in docs:
                 others = ", ".join(other.shown_path for other in docs if other is not doc)
-                yield doc.problem(("slug",), f"slug '{slug}' wordt ook gebruikt in {others}",
-                                  "elke praktijk heeft een eigen slug; pas er één aan (en hernoem het bestand mee)")
+                yield doc.problem(("slug",), Text("slug_duplicate", slug=slug, others=others), Text("slug_duplicate_hint"))
 
 
 def _area_problems(doc: SourceDocument) -> Iterator[Problem]:
@@ -232,19 +262,18 @@ def _area_problems(doc: SourceDocument) -> Iterator[Problem]:
         name = area.get("gemeente")
         if isinstance(name, str) and not places.municipality(name) and not places.former_name(name):
             close = places.suggest_municipality(name)
-            hint = f"bedoel je {' of '.join(repr(c) for c in close)}?" if close else "gebruik de officiële naam volgens Statbel"
-            yield doc.problem(("werkgebied", index, "gemeente"), f"onbekende gemeente '{name}'", hint)
+            hint = Text("did_you_mean_any", options=OrList(repr(c) for c in close)) if close else Text("official_name")
+            yield doc.problem(("werkgebied", index, "gemeente"), Text("unknown_municipality", name=name), hint)
         name = area.get("provincie")
         if isinstance(name, str) and not places.province(name):
-            yield doc.problem(("werkgebied", index, "provincie"), f"onbekende provincie '{name}'",
-                              "kies uit: " + ", ".join(term.label("nl") for term in places.provinces))
+            yield doc.problem(("werkgebied", index, "provincie"), Text("unknown_province", name=name),
+                              Text("choose_from", options=", ".join(term.label("nl") for term in places.provinces)))
         name = area.get("regio")
         if isinstance(name, str) and not regions.find(name):
             labels = [term.label("nl") for term in regions]
             close = difflib.get_close_matches(name, labels, n=1, cutoff=0.6)
-            yield doc.problem(("werkgebied", index, "regio"), f"onbekende regio '{name}'",
-                              f"bedoel je '{close[0]}'?" if close else
-                              f"kies uit {', '.join(labels)}, of voeg de regio toe aan data/vocabularies/regios.yaml")
+            yield doc.problem(("werkgebied", index, "regio"), Text("unknown_region", name=name),
+                              Text("did_you_mean", value=close[0]) if close else Text("choose_region", labels=", ".join(labels)))
 
 
 def _contacts(data: dict, base=()) -> Iterator[tuple[tuple, dict]]:
@@ -270,20 +299,17 @@ def _contact_problems(doc: SourceDocument) -> Iterator[Problem]:
         for index, email in enumerate(as_list(emails)):
             where = path + ("email",) + ((index,) if isinstance(emails, list) else ())
             if isinstance(email, str) and not EMAIL_PATTERN.match(email.strip()):
-                yield doc.problem(where, f"'{email}' is geen geldig e-mailadres",
-                                  "vorm naam@domein.be, zonder 'mailto:', spaties of leestekens eromheen")
+                yield doc.problem(where, Text("bad_email", value=email), Text("email_form"))
         phones = contact.get("telefoon")
         for index, phone in enumerate(as_list(phones)):
             where = path + ("telefoon",) + ((index,) if isinstance(phones, list) else ())
             if not isinstance(phone, str):
                 if isinstance(phone, (int, float)):
-                    yield doc.problem(where, "telefoonnummer staat als getal, zodat de voorloopnul verdwijnt",
-                                      f"zet het tussen aanhalingstekens, bv. \"0{phone}\"")
+                    yield doc.problem(where, Text("phone_as_number"), Text("quote_phone", value=phone))
                 continue
             digits = sum(ch.isdigit() for ch in phone)
             if not PHONE_PATTERN.match(phone.strip()) or digits not in PHONE_DIGITS:
-                yield doc.problem(where, f"'{phone}' is geen geldig telefoonnummer",
-                                  "alleen cijfers, spaties, punten, schuine strepen en een + vooraan; 9 tot 15 cijfers, bv. 02 371 63 28")
+                yield doc.problem(where, Text("bad_phone", value=phone), Text("phone_form"))
 
 
 def _url_problems(doc: SourceDocument) -> Iterator[Problem]:
@@ -297,10 +323,10 @@ def _url_problems(doc: SourceDocument) -> Iterator[Problem]:
         for url, offset in urls:
             scheme = URL_SCHEME.match(url)
             if not scheme:
-                yield doc.problem(path, f"adres '{url}' mist 'https://' vooraan", f"schrijf 'https://{url.lstrip('/')}'", offset=offset)
+                yield doc.problem(path, Text("url_no_scheme", url=url), Text("url_no_scheme_hint", rest=url.lstrip("/")), offset=offset)
             elif scheme.group(1).lower() not in ALLOWED_URL_SCHEMES:
-                yield doc.problem(path, f"adres '{url}' gebruikt '{scheme.group(1)}:', dat is niet toegestaan",
-                                  "alleen http, https, mailto of tel", offset=offset)
+                yield doc.problem(path, Text("url_bad_scheme", url=url, scheme=scheme.group(1)), Text("url_bad_scheme_hint"),
+                                  offset=offset)
 
 
 def _date_key(text: str) -> tuple[int, ...]:
@@ -324,7 +350,7 @@ def _period_problems(doc: SourceDocument) -> Iterator[Problem]:
             continue
         precision = min(len(start_key), len(end_key))
         if end_key[:precision] < start_key[:precision]:
-            yield doc.problem(path + ("einde",), f"einde {end} ligt vóór start {start}", "wissel ze om of verbeter het jaartal")
+            yield doc.problem(path + ("einde",), Text("end_before_start", end=end, start=start), Text("end_before_start_hint"))
 
 
 def _html_problems(doc: SourceDocument) -> Iterator[Problem]:
@@ -332,9 +358,7 @@ def _html_problems(doc: SourceDocument) -> Iterator[Problem]:
         match = HTML_TAG.search(value)
         if match:
             snippet = value[match.start(): match.start() + 20].split("\n")[0]
-            yield doc.problem(path, f"HTML is niet toegestaan in tekstvelden ('{snippet}…')",
-                              "schrijf gewone tekst of Markdown (**vet**, [link](https://…)); HTML en scripts komen nooit op de site",
-                              offset=match.start())
+            yield doc.problem(path, Text("html_not_allowed", snippet=snippet), Text("html_not_allowed_hint"), offset=match.start())
 
 
 def walk_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

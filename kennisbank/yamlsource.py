@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from kennisbank.problems import Problem
+from kennisbank.problems import Problem, Text
 
 # The largest real record is about 12 KB. 256 KB leaves room for a long description while keeping
 # a pasted binary or a runaway file from reaching the build.
@@ -98,8 +98,8 @@ def read_record(path: Path, shown_path: str) -> SourceDocument:
     doc = SourceDocument(path=path, shown_path=shown_path)
     size = path.stat().st_size
     if size > MAX_RECORD_BYTES:
-        doc.problems.append(Problem(shown_path, 1, 1, "", f"bestand is {size // 1024} KB, meer dan de grens van {MAX_RECORD_BYTES // 1024} KB",
-                                    "een praktijk past ruim in enkele KB; staat er per ongeluk een bijlage of geplakte tekst in?"))
+        doc.problems.append(Problem(shown_path, 1, 1, "", Text("file_too_large", size=size // 1024, limit=MAX_RECORD_BYTES // 1024),
+                                    Text("file_too_large_hint")))
         return doc
     raw = path.read_bytes()
     try:
@@ -107,8 +107,7 @@ def read_record(path: Path, shown_path: str) -> SourceDocument:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        doc.problems.append(Problem(shown_path, line, column, "", "bestand is geen geldige UTF-8-tekst",
-                                    "sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan met codering' → UTF-8)"))
+        doc.problems.append(Problem(shown_path, line, column, "", Text("not_utf8"), Text("not_utf8_hint")))
         return doc
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -117,14 +116,13 @@ def read_record(path: Path, shown_path: str) -> SourceDocument:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        doc.problems.append(Problem(shown_path, line, column, "", f"YAML-syntaxfout: {error.problem or error}",
-                                    "controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens op deze regel of de regel ervoor"))
+        doc.problems.append(Problem(shown_path, line, column, "", Text("yaml_syntax", detail=error.problem or error), Text("yaml_syntax_hint")))
         return doc
     except yaml.YAMLError as error:
-        doc.problems.append(Problem(shown_path, 1, 1, "", f"YAML-fout: {error}", "controleer de YAML-opmaak"))
+        doc.problems.append(Problem(shown_path, 1, 1, "", Text("yaml_error", detail=error), Text("yaml_error_hint")))
         return doc
     if node is None:
-        doc.problems.append(Problem(shown_path, 1, 1, "", "bestand is leeg", "vul het sjabloon in of verwijder het bestand"))
+        doc.problems.append(Problem(shown_path, 1, 1, "", Text("empty_file"), Text("empty_file_hint")))
         return doc
     seen: set[int] = set()
     try:
@@ -133,8 +131,7 @@ def read_record(path: Path, shown_path: str) -> SourceDocument:
         doc.data = None
         doc.positions.clear()
         doc.problems.append(Problem(shown_path, alias.line, alias.column, "",
-                                    "YAML-anker of -alias (&naam / *naam) is niet toegestaan",
-                                    "schrijf de waarde voluit; ankers en aliassen maken een bestand onleesbaar en kunnen de build laten ontploffen"))
+                                    Text("alias"), Text("alias_hint")))
     return doc
 
 
@@ -155,12 +152,11 @@ def _construct(node: yaml.Node, json_path: JsonPath, doc: SourceDocument, seen: 
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                doc.problems.append(_at(doc, key_node, json_path, "een veldnaam moet gewone tekst zijn", ""))
+                doc.problems.append(_at(doc, key_node, json_path, Text("key_not_text"), ""))
                 continue
             key = key_node.value
             if key in result:
-                doc.problems.append(_at(doc, key_node, json_path + (key,), f"veld '{key}' staat twee keer in hetzelfde blok",
-                                        "houd één van beide over; YAML zou de eerste stil overschrijven"))
+                doc.problems.append(_at(doc, key_node, json_path + (key,), Text("duplicate_key", name=key), Text("duplicate_key_hint")))
                 continue
             result[key] = _construct(value_node, json_path + (key,), doc, seen)
             # A field's problems point at its key: that is the line a contributor looks for.
