@@ -1,0 +1,169 @@
+"""A new practice record, written from the JSON Schema: every field, marked verplicht or optioneel.
+
+Why from the schema: the template in the repository (data/sjabloon-praktijk.yaml, for people who
+work in GitHub's web editor), the file `python -m kennisbank nieuw` writes and the editor's
+completion all come from the same field list, descriptions, examples and vocabularies, so they
+cannot drift apart (a test regenerates the template and compares).
+
+Required fields get an empty placeholder that `check` refuses until it is filled in; optional
+fields are written commented out, with an example, ready to be switched on by removing the `# `.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from pathlib import Path
+
+from kennisbank.paths import DATA_DIR, RECORDS_DIR
+from kennisbank.validation import schema, slugify
+
+TEMPLATE_PATH = DATA_DIR / "sjabloon-praktijk.yaml"
+ISSUE_FORM_PATH = DATA_DIR.parent / ".github" / "ISSUE_TEMPLATE" / "nieuwe-praktijk.yml"
+MODELINE = "# yaml-language-server: $schema=../schema/praktijk.schema.json"
+# Template comments are wrapped at this width, so they read well in GitHub's web editor.
+COMMENT_WIDTH = 100
+# Text fields that hold several paragraphs: written as a literal block (`|`).
+BLOCK_FIELDS = {"beschrijving"}
+HEADER = """\
+# Een nieuwe praktijk voor de Kennisbank lokaal integratiebeleid.
+# Vul elk veld met 'verplicht' in; haal '# ' weg voor een optioneel veld dat je wilt gebruiken.
+# Controleer met: python -m kennisbank check data/praktijken/<slug>.yaml   (uitleg: CONTRIBUTING.md)
+"""
+
+
+def _resolve(node: dict) -> dict:
+    ref = node.get("$ref")
+    if ref:
+        target = schema()
+        for part in ref.removeprefix("#/").split("/"):
+            target = target[part]
+        return target
+    return node
+
+
+def _dutch(node: dict) -> str:
+    return str(node.get("description", "")).split("\n\n")[0].strip()
+
+
+def _comment(name: str, node: dict, required: bool, indent: str) -> list[str]:
+    node = _resolve(node)
+    text = f"{'verplicht' if required else 'optioneel'}: {_dutch(node)}"
+    enum = node.get("enum") or _resolve(node.get("items", {})).get("enum")
+    if enum:
+        text += " Kies uit: " + ", ".join(map(str, enum)) + "."
+    if node.get("examples"):
+        text += " Bv.: " + ", ".join(json.dumps(e, ensure_ascii=False) for e in node["examples"][:2]) + "."
+    width = max(40, COMMENT_WIDTH - len(indent) - 2)
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)]
+
+
+def _placeholder(name: str, node: dict, indent: str, values: dict) -> list[str]:
+    """The value lines of one field: a given value, or an empty placeholder of the right shape."""
+    node = _resolve(node)
+    if name in values:
+        return [f"{indent}{name}: {json.dumps(values[name], ensure_ascii=False)}"]
+    kind = node.get("type")
+    if name in BLOCK_FIELDS:
+        return [f"{indent}{name}: |"]
+    if kind == "object" or "properties" in node:
+        return [f"{indent}{name}:", *_mapping(node, indent + "  ", {})]
+    if kind == "array":
+        items = _resolve(node.get("items", {}))
+        if items.get("type") == "object" or "properties" in items:
+            return [f"{indent}{name}:", *_list_item(items, indent + "  ")]
+        if "oneOf" in items:  # werkgebied: one of several shapes; show the first, name the others
+            first = items["oneOf"][0]
+            key = first["required"][0]
+            alternatives = ", ".join(branch["required"][0] for branch in items["oneOf"][1:])
+            return [f"{indent}{name}:", f"{indent}  # of in plaats van '{key}': {alternatives}",
+                    f"{indent}  - {key}: {json.dumps(values.get(key, ''), ensure_ascii=False)}"]
+        return [f"{indent}{name}: []"]
+    if kind == "boolean":
+        return [f"{indent}{name}: false"]
+    if kind in ("integer", "number"):
+        return [f"{indent}{name}: null"]
+    return [f"{indent}{name}: \"\""]
+
+
+def _mapping(node: dict, indent: str, values: dict) -> list[str]:
+    node = _resolve(node)
+    required = set(node.get("required", []))
+    lines: list[str] = []
+    for name, prop in node.get("properties", {}).items():
+        value_lines = _placeholder(name, prop, indent, values)
+        if name not in required:  # written commented out: remove '# ' to use it
+            value_lines = [f"{indent}# {line[len(indent):]}" for line in value_lines]
+        lines += _comment(name, prop, name in required, indent) + value_lines
+    return lines
+
+
+def _list_item(items: dict, indent: str) -> list[str]:
+    """One example entry of a list of blocks: its first line starts with '- '."""
+    lines = _mapping(items, indent + "  ", {})
+    first = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#"))
+    lines[first] = indent + "- " + lines[first][len(indent) + 2:]
+    return lines
+
+
+def record_text(values: dict | None = None) -> str:
+    """The whole record: modeline, header, then every schema field in schema order."""
+    values = dict(values or {})
+    body = _mapping(schema(), "", values)
+    return "\n".join([MODELINE, HEADER.rstrip("\n"), *body]) + "\n"
+
+
+def new_record(title: str, municipality: str, today: dt.date | None = None, slug: str | None = None,
+               records_dir: Path = RECORDS_DIR, force: bool = False) -> Path:
+    """Write data/praktijken/<slug>.yaml with the title, municipality and today's check date filled in."""
+    slug = slug or slugify(f"{municipality} {title}" if municipality.lower() not in title.lower() else title)
+    target = records_dir / f"{slug}.yaml"
+    if target.exists() and not force:
+        raise FileExistsError(f"{target} bestaat al; kies een andere titel of slug (--slug), of gebruik --force.")
+    today = today or dt.date.today()
+    text = record_text({"slug": slug, "titel": title, "gemeente": municipality,
+                        "laatst_gecontroleerd": today.isoformat()})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+# --- The issue form "Nieuwe praktijk voorstellen" ---------------------------------------------------
+
+ISSUE_FORM_INTRO = (
+    "Wil je een praktijk voorstellen maar werk je liever niet met YAML? Vul dit formulier in. Elk veld hoort "
+    "bij een veld van het gegevensbestand (data/schema/praktijk.schema.json); een redacteur maakt er een "
+    "bestand van. Zet geen gegevens van personen in het formulier zonder hun toestemming: liever een "
+    "functiemailbox. Vous pouvez aussi écrire en français. You may also write in English.")
+
+
+def issue_form() -> str:
+    """The GitHub issue form, one field per top-level schema field (id = field name)."""
+    import yaml
+
+    root = schema()
+    required = set(root["required"])
+    body: list[dict] = [{"type": "markdown", "attributes": {"value": ISSUE_FORM_INTRO}}]
+    for name, prop in root["properties"].items():
+        prop = _resolve(prop)
+        items = _resolve(prop.get("items", {}))
+        description = _dutch(prop)
+        if items.get("enum"):
+            field = {"type": "dropdown", "id": name, "attributes": {
+                "label": name, "description": description, "multiple": True, "options": list(items["enum"])}}
+        elif prop.get("type") == "string" and name not in BLOCK_FIELDS and name != "samenvatting":
+            field = {"type": "input", "id": name, "attributes": {"label": name, "description": description}}
+            if prop.get("examples"):
+                field["attributes"]["placeholder"] = str(prop["examples"][0])
+        else:
+            field = {"type": "textarea", "id": name, "attributes": {"label": name, "description": description}}
+            subfields = list(_resolve(items or prop).get("properties", {}))
+            if subfields:
+                field["attributes"]["placeholder"] = "\n".join(f"{sub}: " for sub in subfields)
+        field["validations"] = {"required": name in required and name not in ("slug", "vertalingen")}
+        body.append(field)
+    form = {"name": "Nieuwe praktijk voorstellen",
+            "description": "Stel een goede praktijk voor zonder YAML te schrijven. Proposer une pratique. Propose a practice.",
+            "title": "Nieuwe praktijk: ", "labels": ["nieuwe praktijk"], "body": body}
+    header = "# Generated from data/schema/praktijk.schema.json by `make template`; do not edit by hand.\n"
+    return header + yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=100)
