@@ -10,11 +10,16 @@ STAMP := $(VENV)/.installed-stamp
 # PDF=0 builds the site without the PDF book and fiches (much faster); `make pdf` adds them later.
 PDF ?= 1
 NO_PDF := $(if $(filter 0,$(PDF)),--no-pdf,)
+# PRIVACY=strikt publishes only departments and role mailboxes, no personal contact details
+# (see docs/privacy.md and kennisbank/privacy.py).
+ifdef PRIVACY
+export KENNISBANK_PRIVACY := $(PRIVACY)
+endif
 # Debian packages: WeasyPrint needs Pango and the fonts it embeds; the browser tests need Chromium.
 PDF_PACKAGES := fonts-noto-core fonts-noto-mono libpango-1.0-0 libpangoft2-1.0-0
 TEST_PACKAGES := chromium $(PDF_PACKAGES)
 
-.PHONY: help install check generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
+.PHONY: help install check nieuw rapport template links generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
 
 help:
 	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
@@ -22,6 +27,8 @@ help:
 	@echo "make site    build the static site with its search index and PDFs into site/ (PDF=0: no PDFs)"
 	@echo "make pdf     (re)build only the PDFs: site/pdf/kennisbank-<lang>.pdf and one fiche per practice"
 	@echo "make check   validate the practice records"
+	@echo "make nieuw   write a new practice record to fill in (TITEL=\"…\" GEMEENTE=…)"
+	@echo "make rapport list records whose facts may be out of date"
 	@echo "make bench   benchmark the build on synthetic records, write BENCHMARKS.md"
 	@echo "make i18n-report  list missing French and English translations"
 
@@ -38,6 +45,19 @@ install: $(STAMP)
 check: $(STAMP)
 	$(PY) -m kennisbank check
 
+# A new record to fill in: make nieuw TITEL="Buddyproject voor nieuwkomers" GEMEENTE=Lier
+nieuw: $(STAMP)
+	$(PY) -m kennisbank nieuw $(if $(TITEL),--titel "$(TITEL)",) $(if $(GEMEENTE),--gemeente "$(GEMEENTE)",)
+
+# Records whose facts may be out of date (checked more than two years ago).
+rapport: $(STAMP)
+	$(PY) -m kennisbank rapport
+
+# The record template (for GitHub's web editor) and the issue form, regenerated from the schema
+# (a test checks that both are current).
+template: $(STAMP)
+	$(PY) -c "from kennisbank import scaffold; scaffold.TEMPLATE_PATH.write_text(scaffold.record_text(), encoding='utf-8'); scaffold.ISSUE_FORM_PATH.write_text(scaffold.issue_form(), encoding='utf-8')"
+
 generate: $(STAMP)
 	$(PY) -m kennisbank generate
 
@@ -46,6 +66,10 @@ site: $(STAMP) $(if $(NO_PDF),,pdf-packages)
 
 site-fast: $(STAMP)
 	$(PY) -m kennisbank build --no-index --no-pdf
+
+# Every internal link and #anchor of the built site leads somewhere (run after `make site`).
+links: $(STAMP)
+	$(PY) -m kennisbank links
 
 pdf: $(STAMP) pdf-packages
 	$(PY) -m kennisbank pdf

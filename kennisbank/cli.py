@@ -1,9 +1,12 @@
 """`python -m kennisbank <command>`: every project task, so the Makefile stays a list of targets.
 
     check [FILE…]   validate records (all of data/praktijken/ by default), no build
+    nieuw           write a new record from the schema: data/praktijken/<slug>.yaml
+    rapport         records to re-check: checked too long ago, or 'lopend' without recent confirmation
     generate        validate and write the generated Markdown pages under docs/praktijken/
     build           validate, generate, build the site with MkDocs, index it with Pagefind, make the PDFs
     pdf             (re)make only the PDFs in site/pdf/: a book per language and a fiche per practice
+    links           check every internal link (and #anchor) of the built site
     index           (re)index an already built site with Pagefind and check the counts
     serve           build, then serve site/ on http://127.0.0.1:8000
     bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
@@ -12,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import http.server
 import sys
@@ -21,7 +25,7 @@ from pathlib import Path
 from kennisbank import build, pages, search
 from kennisbank.model import load_files
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT, SITE_DIR
-from kennisbank.problems import ValidationFailed
+from kennisbank.problems import Text, ValidationFailed, report_language
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +34,17 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate records without building")
     check.add_argument("files", nargs="*", type=Path, help="record files (default: all of data/praktijken/)")
+    check.add_argument("--taal", choices=["nl", "fr", "en"], help="language of the messages (default: KENNISBANK_TAAL, the locale, or nl)")
+    new = commands.add_parser("nieuw", help="write a new practice record to fill in")
+    new.add_argument("--titel", help="title of the practice, in Dutch")
+    new.add_argument("--gemeente", help="municipality where it runs (Statbel name)")
+    new.add_argument("--slug", help="file name without .yaml (default: from municipality and title)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    report = commands.add_parser("rapport", help="list records whose facts may be out of date")
+    report.add_argument("--jaren", type=int, default=None, help="a check older than this is stale (default 2)")
+    report.add_argument("--datum", type=dt.date.fromisoformat, default=None, help="today, as YYYY-MM-DD (default: today)")
+    report.add_argument("--map", type=Path, default=RECORDS_DIR, help="folder of the records (default data/praktijken)")
+    report.add_argument("--strikt", action="store_true", help="exit 1 when anything is listed")
     commands.add_parser("generate", help="write the generated Markdown pages")
     build_cmd = commands.add_parser("build", help="build and index the whole site")
     build_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
@@ -37,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF book and fiches (much faster)")
     pdf_cmd = commands.add_parser("pdf", help="make the PDF book per language and a fiche per practice")
     pdf_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
+    links_cmd = commands.add_parser("links", help="check every internal link of a built site")
+    links_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     index_cmd = commands.add_parser("index", help="index a built site with Pagefind")
     index_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     serve = commands.add_parser("serve", help="build, then serve the site")
@@ -52,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     i18n.add_argument("--strict", action="store_true", help="exit 1 when anything is missing")
     args = parser.parse_args(argv)
     try:
-        return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "index": cmd_index,
+        return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
                 "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n}[args.command](args)
     except build.DataError as error:
         print(error, file=sys.stderr)
@@ -61,15 +78,62 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_check(args) -> int:
     started = time.perf_counter()
+    lang = report_language(args.taal)
     paths = [path.resolve() for path in args.files] or sorted(p for p in RECORDS_DIR.glob("*.yaml") if not p.name.startswith("_"))
     try:
         practices = load_files(paths)
     except ValidationFailed as failure:
-        print(failure.report(), file=sys.stderr)
+        print(failure.report(lang), file=sys.stderr)
         return 1
-    print(f"{len(practices)} praktijk{'en' if len(practices) != 1 else ''} in orde "
-          f"({time.perf_counter() - started:.2f} s).")
+    print(Text("check_ok", count=len(practices), seconds=f"{time.perf_counter() - started:.2f}").render(lang))
     return 0
+
+
+def cmd_new(args) -> int:
+    from kennisbank import scaffold
+    from kennisbank.places import gazetteer
+
+    title = args.titel or _ask("Titel van de praktijk (in het Nederlands): ")
+    municipality = args.gemeente or _ask("Gemeente (officiële naam, bv. Sint-Pieters-Leeuw): ")
+    places = gazetteer()
+    if not places.municipality(municipality) and not places.former_name(municipality):
+        close = places.suggest_municipality(municipality)
+        hint = f" Bedoel je {' of '.join(repr(c) for c in close)}?" if close else " Gebruik de officiële naam volgens Statbel."
+        print(f"Onbekende gemeente '{municipality}'.{hint}", file=sys.stderr)
+        return 1
+    try:
+        path = scaffold.new_record(title, municipality, slug=args.slug, force=args.force)
+    except FileExistsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    try:
+        load_files([path])
+        missing = 0
+    except ValidationFailed as failure:
+        missing = len(failure.problems)
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"Geschreven: {shown}\nNog in te vullen: {missing} verplichte velden. "
+          f"Controleer met: python -m kennisbank check {shown}")
+    return 0
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise build.DataError("Geef --titel en --gemeente op (of start het commando in een terminal om ze te typen).")
+    answer = input(prompt).strip()
+    if not answer:
+        raise build.DataError("Een titel en een gemeente zijn nodig.")
+    return answer
+
+
+def cmd_report(args) -> int:
+    from kennisbank import freshness
+
+    today = args.datum or dt.date.today()
+    years = freshness.STALE_AFTER_YEARS if args.jaren is None else args.jaren
+    result = freshness.report(build.load(args.map), today, years)
+    print(freshness.format_report(result, today, years, ROOT))
+    return 1 if args.strikt and not result.empty else 0
 
 
 def cmd_generate(args) -> int:
@@ -97,6 +161,19 @@ def cmd_pdf(args) -> int:
     print(f"{len(report.books)} boeken en {len(report.fiches)} fiches in {args.site_dir / 'pdf'} "
           f"({time.perf_counter() - started:.1f} s).")
     return 0
+
+
+def cmd_links(args) -> int:
+    from kennisbank import links
+
+    if not (args.site_dir / "index.html").exists():
+        raise build.DataError(f"Geen gebouwde site in {args.site_dir}: voer eerst `make site` uit.")
+    broken = links.broken_links(args.site_dir)
+    for line in broken:
+        print(line, file=sys.stderr)
+    pages = sum(1 for _ in args.site_dir.rglob("*.html"))
+    print(f"{len(broken)} kapotte interne links in {pages} pagina's.", file=sys.stderr if broken else sys.stdout)
+    return 1 if broken else 0
 
 
 def cmd_index(args) -> int:

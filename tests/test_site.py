@@ -8,11 +8,11 @@ import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 
-from kennisbank import pages
+from kennisbank import links, pages
 from kennisbank.model import build_practice, load_practices
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
@@ -89,23 +89,15 @@ def test_overview_theme_and_region_pages_exist_in_every_language(built_site):
 
 
 def test_every_internal_link_resolves(built_site):
-    broken = []
-    for page in built_site.rglob("*.html"):
-        parsed = parse(page)
-        for link in parsed.links:
-            parts = urlsplit(link)
-            if parts.scheme or link.startswith(("//", "#", "mailto:", "tel:", "data:")):
-                continue
-            base = built_site if parts.path.startswith("/") else page.parent
-            target = (base / unquote(parts.path).lstrip("/")).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                broken.append(f"{page.relative_to(built_site)} → {link}")
-                continue
-            if parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids:
-                broken.append(f"{page.relative_to(built_site)} → {link} (anchor)")
+    broken = links.broken_links(built_site)
     assert not broken, "\n".join(broken[:40])
+
+
+def test_the_link_check_finds_a_broken_link_and_a_missing_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h1 id="top">A</h1><a href="../b/">b</a><a href="#top">top</a>'
+                                              '<a href="#gone">x</a><a href="https://example.org/">web</a>', encoding="utf-8")
+    assert links.broken_links(tmp_path) == ["a/index.html → ../b/", "a/index.html → #gone (anker ontbreekt)"]
 
 
 def test_no_external_resources_are_loaded(built_site):
