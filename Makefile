@@ -69,7 +69,8 @@ site-fast: $(STAMP)
 
 # Every internal link and #anchor of the built site leads somewhere (run after `make site`).
 links: $(STAMP)
-	$(PY) -m kennisbank links
+	@mkdir -p .reports
+	$(PY) -m kennisbank links --extern .reports/external-links.txt
 
 pdf: $(STAMP) pdf-packages
 	$(PY) -m kennisbank pdf
@@ -79,8 +80,9 @@ serve: $(STAMP) $(if $(NO_PDF),,pdf-packages)
 
 # Missing Debian packages are installed with apt-get as root; otherwise the command is printed
 # (and CI fails, because its tests must not skip). Playwright cannot download its own browser here.
-define debian_packages
-	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+# $(1): the missing packages, computed by a shell snippet.
+define apt_install
+	@missing="$(1)"; missing=$$(echo $$missing); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -89,14 +91,24 @@ define debian_packages
 		if [ "$$CI" = "true" ]; then exit 1; fi; \
 	fi
 endef
+# Packages not yet installed, by name.
+missing_packages = $$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done)
+# Node.js, npm and Java may come from elsewhere than Debian: only a missing command counts.
+missing_tools = $$(command -v node >/dev/null || echo nodejs; command -v npm >/dev/null || echo npm; command -v java >/dev/null || echo default-jre-headless)
 
 pdf-packages:
-	$(call debian_packages,$(PDF_PACKAGES))
+	$(call apt_install,$(call missing_packages,$(PDF_PACKAGES)))
 
 test-packages:
-	$(call debian_packages,$(TEST_PACKAGES))
+	$(call apt_install,$(call missing_packages,$(TEST_PACKAGES)) $(missing_tools))
 
-test: $(STAMP) test-packages
+# Test tools from npm, pinned in package-lock.json: axe-core (accessibility) and vnu-jar (HTML validity).
+NODE_STAMP := node_modules/.installed-stamp
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+
+test: $(STAMP) test-packages $(NODE_STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
