@@ -123,8 +123,8 @@ def book_parts(root: Path, lang: str, practices: list) -> list[Part]:
     ordered = sorted(practices, key=lambda p: p.title(lang).casefold())
     practice_pages = [page(f"{GENERATED_DIR_NAME}/{p.slug}.md", shift=1) for p in ordered]
     practices_part = Part(
-        id="praktijken", title=t("pdf_practices", lang), kind="practices", pages=practice_pages,
-        heading=t("pdf_practices", lang), intro=t("pdf_practices_intro", lang, count=len(ordered)),
+        id="praktijken", title=t("practices", lang), kind="practices", pages=practice_pages,
+        heading=t("practices", lang), intro=t("pdf_practices_intro", lang, count=len(ordered)),
         children=[{"anchor": rendered.anchor, "title": p.title(lang), "fallback": p.text("titel", lang)[1]}
                   for p, rendered in zip(ordered, practice_pages)])
     return [single("over.md"), guide_part, *(single(src) for src in BACKGROUND_CHAPTERS),

@@ -93,11 +93,11 @@ def test_book_bookmarks_one_per_chapter_and_per_practice(built_site, lang):
     reader, _ = read(built_site / book_pdf(lang))
     entries = outline(reader)
     tops = [title for title, _ in entries]
-    for expected in (t("pdf_colophon", lang), t("pdf_contents", lang), t("pdf_practices", lang),
+    for expected in (t("pdf_colophon", lang), t("pdf_contents", lang), t("practices", lang),
                      t("pdf_index_themes", lang), t("pdf_index_regions", lang)):
         assert tops.count(expected) == 1, (expected, tops)
     children = dict(entries)
-    assert sorted(children[t("pdf_practices", lang)]) == sorted(p.title(lang) for p in practices())
+    assert sorted(children[t("practices", lang)]) == sorted(p.title(lang) for p in practices())
     guide_part = next(title for title, kids in entries if len(kids) == len(guide.steps()))
     assert all(squash(step.titles[lang]) in squash(title) for step, title in zip(guide.steps(), children[guide_part], strict=True))
     # No bookmark for a sub-heading: chapters and their pages only.
