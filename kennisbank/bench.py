@@ -14,6 +14,7 @@ real records) and N = 1,000.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import http.server
@@ -34,6 +35,7 @@ COPIED = ["mkdocs.yml", "overrides", "hooks", "data/schema", "data/vocabularies"
 FIRST_QUERY = {"nl": "integratie", "fr": "intégration", "en": "integration"}
 # Pagefind shows 5 results per page in its default UI; a first search loads their fragments.
 RESULTS_SHOWN = 5
+CHROMIUM = "/usr/bin/chromium"
 # Targets from the issue.
 MAX_GROWTH_1000_TO_3000 = 3.3
 MAX_MS_PER_PAGE = 10.0
@@ -77,36 +79,81 @@ def mean_practice_page(site: Path, project: Path) -> float:
     return statistics.mean(sizes)
 
 
-def first_search_bytes(site: Path) -> tuple[int, str]:
-    try:
-        from playwright.sync_api import sync_playwright
-        if not Path("/usr/bin/chromium").exists():
-            raise ImportError
-    except ImportError:
-        return _estimate_first_search(site), "estimate"
+@contextlib.contextmanager
+def _chromium_on(site: Path):
+    """A headless Debian Chromium and a local server for `site`; yields (browser, base URL)."""
+    from playwright.sync_api import sync_playwright
+
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    total = 0
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
-            page = browser.new_page()
-            sizes: list[int] = []
-            page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url and "pagefind-ui" not in r.url else None)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/praktijken/")
-            page.evaluate("""async ([query, shown]) => {
-                const pagefind = await import("/pagefind/pagefind.js");
-                const search = await pagefind.search(query);
-                await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
-            }""", [FIRST_QUERY["nl"], RESULTS_SHOWN])
-            page.wait_for_timeout(300)
-            total = sum(sizes)
+            yield browser, f"http://127.0.0.1:{server.server_address[1]}"
             browser.close()
     finally:
         server.shutdown()
-    return total, "measured in Chromium"
+
+
+def _has_chromium() -> bool:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return False
+    return Path(CHROMIUM).exists()
+
+
+SEARCH_AND_LOAD = """async ([query, shown]) => {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const search = await pagefind.search(query);
+    await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
+}"""
+
+
+def first_search_bytes(site: Path) -> tuple[int, str]:
+    if not _has_chromium():
+        return _estimate_first_search(site), "estimate"
+    with _chromium_on(site) as (browser, base):
+        page = browser.new_page()
+        sizes: list[int] = []
+        page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url and "pagefind-ui" not in r.url else None)
+        page.goto(f"{base}/praktijken/")
+        page.evaluate(SEARCH_AND_LOAD, [FIRST_QUERY["nl"], RESULTS_SHOWN])
+        page.wait_for_timeout(300)
+    return sum(sizes), "measured in Chromium"
+
+
+# Pages a reader opens first, and two searches in a row (the second reuses what the first loaded).
+READER_PAGES = {"home page": "", "practice page": "praktijken/gent-ankerkracht/"}
+SECOND_QUERY = "vluchtelingen"
+MAX_PRACTICE_PAGE_BYTES = 150 * 1024
+
+
+def reader_metrics(site: Path) -> dict:
+    """What a reader's browser fetches, cold cache, on the real site: bytes and first contentful paint."""
+    metrics: dict = {}
+    with _chromium_on(site) as (browser, base):
+        for label, path in READER_PAGES.items():
+            context = browser.new_context()  # a fresh, empty cache
+            page = context.new_page()
+            sizes: list[int] = []
+            page.on("response", lambda r, sizes=sizes: sizes.append(len(r.body())) if r.status == 200 else None)
+            page.goto(f"{base}/{path}", wait_until="load")
+            page.wait_for_timeout(500)  # late requests (scripts that load on idle)
+            paint = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0")
+            metrics[label] = {"bytes": sum(sizes), "requests": len(sizes), "fcp_ms": paint}
+            if label == "practice page":
+                searches = []
+                for query in (FIRST_QUERY["nl"], SECOND_QUERY):
+                    before = len(sizes)
+                    page.evaluate(SEARCH_AND_LOAD, [query, RESULTS_SHOWN])
+                    page.wait_for_timeout(300)
+                    searches.append(sum(size for size in sizes[before:]))
+                metrics["searches"] = searches
+            context.close()
+    return metrics
 
 
 def _estimate_first_search(site: Path) -> int:
@@ -169,26 +216,72 @@ def measure_pdf(size: int) -> dict:
             "pdf_mb": directory_size(site / "pdf") / 1e6}
 
 
-def run(sizes: list[int], output: Path, pdf_sizes: list[int] = ()) -> list[dict]:
+def run(sizes: list[int], output: Path, pdf_sizes: list[int] = (), reader: bool = True) -> list[dict]:
     """Measure, then rewrite the measured sections of `output` (a section not measured stays as it was)."""
     rows = []
     for size in sizes:
         print(f"Benchmark N={size} …", flush=True)
         rows.append(measure(size))
         print(f"  {rows[-1]['wall']:.1f} s, {rows[-1]['ms_per_page']:.2f} ms/page", flush=True)
+    reader_text = ""
+    if reader and _has_chromium():
+        print("Reader-side benchmark (real data) …", flush=True)
+        project = make_project(31)
+        build.build_site(project, project / "site", pdf=False)
+        reader_text = render_reader(reader_metrics(project / "site"))
     pdf_rows = []
     for size in pdf_sizes:
         print(f"PDF benchmark N={size} …", flush=True)
         pdf_rows.append(measure_pdf(size))
         print(f"  {pdf_rows[-1]['wall']:.1f} s", flush=True)
-    previous = output.read_text(encoding="utf-8") if output.exists() else ""
-    site_part, _, pdf_part = previous.partition(PDF_SECTION)
-    text = (render(rows) if rows else site_part.rstrip("\n") + "\n") + "\n" + \
-        (render_pdf(pdf_rows) if pdf_rows else (PDF_SECTION + pdf_part if pdf_part else ""))
-    output.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    previous = split_sections(output.read_text(encoding="utf-8") if output.exists() else "")
+    parts = [render(rows) if rows else previous["site"], reader_text or previous[READER_SECTION],
+             render_pdf(pdf_rows) if pdf_rows else previous[PDF_SECTION]]
+    output.write_text("\n".join(part.strip("\n") + "\n" for part in parts if part.strip()), encoding="utf-8")
     shutil.rmtree(BENCH_DIR, ignore_errors=True)
     print(f"Written: {output}")
     return rows
+
+
+READER_SECTION = "## Reader side: what a browser fetches"
+
+
+def split_sections(text: str) -> dict[str, str]:
+    """The site table, the reader section and the PDF section of an existing BENCHMARKS.md."""
+    marks = sorted((text.find(h), h) for h in (READER_SECTION, PDF_SECTION) if text.find(h) >= 0)
+    sections = {"site": text, READER_SECTION: "", PDF_SECTION: ""}
+    if marks:
+        sections["site"] = text[:marks[0][0]]
+    for index, (start, heading) in enumerate(marks):
+        end = marks[index + 1][0] if index + 1 < len(marks) else len(text)
+        sections[heading] = text[start:end]
+    return sections
+
+
+def render_reader(m: dict) -> str:
+    practice = m["practice page"]["bytes"]
+    first, second = m["searches"]
+    lines = [
+        READER_SECTION, "",
+        f"Measured {dt.date.today().isoformat()} with `make bench` on the real data (31 records), served on "
+        "127.0.0.1 by Python's http.server (no compression: a production server with gzip or brotli sends less), "
+        "in headless Chromium with an empty cache for each page. Bytes are the response bodies; first contentful "
+        "paint comes from the browser's Performance API.", "",
+        "| page | requests | bytes transferred | first contentful paint |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for label in READER_PAGES:
+        row = m[label]
+        lines.append(f"| {label} | {row['requests']} | {row['bytes'] / 1024:.0f} KB | {row['fcp_ms']:.0f} ms |")
+    lines += ["", f"Searches on the practice page (\"{FIRST_QUERY['nl']}\", then \"{SECOND_QUERY}\", each loading "
+              f"{RESULTS_SHOWN} results): first {first / 1024:.0f} KB, second {second / 1024:.0f} KB.", "",
+              f"- Practice page before search: {practice / 1024:.0f} KB (target < {MAX_PRACTICE_PAGE_BYTES // 1024} KB): "
+              f"{'met' if practice < MAX_PRACTICE_PAGE_BYTES else 'NOT met'}.",
+              f"- First search: {first / 1024:.0f} KB (target < {MAX_FIRST_SEARCH_BYTES // 1024} KB): "
+              f"{'met' if first < MAX_FIRST_SEARCH_BYTES else 'NOT met'}.",
+              "- Lighthouse: not run. The npm `lighthouse` package drives Chrome through its own launcher and "
+              "reporting flow; it was not set up here, so its scores are not claimed."]
+    return "\n".join(lines) + "\n"
 
 
 PDF_SECTION = "## PDF: books and fiches"

@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     pdf_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     links_cmd = commands.add_parser("links", help="check every internal link of a built site")
     links_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
+    links_cmd.add_argument("--extern", type=Path, metavar="FILE",
+                           help="also write every external link, with the pages that use it, to FILE (not fetched)")
     index_cmd = commands.add_parser("index", help="index a built site with Pagefind")
     index_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     serve = commands.add_parser("serve", help="build, then serve the site")
@@ -169,6 +171,11 @@ def cmd_links(args) -> int:
     if not (args.site_dir / "index.html").exists():
         raise build.DataError(f"Geen gebouwde site in {args.site_dir}: voer eerst `make site` uit.")
     broken = links.broken_links(args.site_dir)
+    if args.extern:
+        external = links.external_links(args.site_dir)
+        lines = [f"{url}\t{len(pages)} pagina's, bv. {pages[0]}" for url, pages in external.items()]
+        args.extern.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{len(external)} externe links in {args.extern} (niet opgevraagd: geen netwerk bij het bouwen).")
     for line in broken:
         print(line, file=sys.stderr)
     pages = sum(1 for _ in args.site_dir.rglob("*.html"))

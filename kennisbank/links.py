@@ -62,3 +62,16 @@ def broken_links(site_dir: Path) -> list[str]:
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _parse(target, cache).ids:
                 broken.append(f"{shown} (anker ontbreekt)")
     return broken
+
+
+def external_links(site_dir: Path) -> dict[str, list[str]]:
+    """Every link that leaves the site (http, https), with the pages that carry it. Never fetched:
+    there is no network at build time; the list is for a person (or a scheduled job) to check."""
+    site_dir = site_dir.resolve()
+    cache: dict[Path, _LinksAndIds] = {}
+    found: dict[str, list[str]] = {}
+    for page in sorted(site_dir.rglob("*.html")):
+        for link in _parse(page, cache).links:
+            if urlsplit(link).scheme in ("http", "https"):
+                found.setdefault(link, []).append(page.relative_to(site_dir).as_posix())
+    return dict(sorted(found.items()))

@@ -218,3 +218,10 @@ def test_text_from_records_is_escaped_even_if_validation_were_bypassed(practices
     for payload in ("<script>", "<img src=x", "<b>vet", "<iframe", "<svg"):
         assert payload not in rendered, payload
     assert "&lt;script&gt;" in rendered
+
+
+def test_external_links_are_listed_for_people_not_fetched(built_site):
+    external = links.external_links(built_site)
+    assert "http://integratiebeleid.be" in external  # a contact website in several records
+    assert all(url.startswith(("http://", "https://")) for url in external)
+    assert not [url for url in external if "127.0.0.1" in url or "localhost" in url]
