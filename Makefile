@@ -111,7 +111,13 @@ $(NODE_STAMP): package.json package-lock.json
 test: $(STAMP) test-packages $(NODE_STAMP)
 	$(PY) -m pytest
 
-bench: $(STAMP)
+# Lighthouse for the reader-side benchmark, pinned in tools/lighthouse/package-lock.json (not needed by the tests).
+LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed-stamp
+$(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund
+	touch $(LIGHTHOUSE_STAMP)
+
+bench: $(STAMP) test-packages $(LIGHTHOUSE_STAMP)
 	$(PY) -m kennisbank bench
 
 # Which pages and record fields still lack a French or English translation.
