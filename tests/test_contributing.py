@@ -241,7 +241,7 @@ def monkeypatch_module():
         yield patch
 
 
-def test_strict_privacy_removes_personal_contacts_from_html_search_index_and_pdfs(strict_site):
+def test_strict_privacy_removes_personal_contacts_from_html_search_index_pdfs_and_exports(strict_site):
     people = personal_contacts()
     assert people and any(c.emails for c in people) and any(c.phones for c in people)
     forbidden = [trace for person in people for trace in traces(person)]
@@ -256,12 +256,13 @@ def test_strict_privacy_removes_personal_contacts_from_html_search_index_and_pdf
                              for a in page.get("/Annots") or [])
         elif "pagefind" in path.parts and path.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"):
             text = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-        elif path.suffix in (".html", ".xml", ".json", ".txt", ".js"):
+        elif path.suffix in (".html", ".xml", ".json", ".jsonld", ".csv", ".txt", ".js"):
             text = path.read_text(encoding="utf-8", errors="replace")
         else:
             continue
         leaks += [(path.relative_to(strict_site).as_posix(), trace) for trace in forbidden if trace in text]
     assert not leaks, leaks[:10]
+    assert (strict_site / "data" / "praktijken-nl.csv").exists() and (strict_site / "data" / "praktijken.json").exists()
     html = (strict_site / "praktijken" / "gent-ankerkracht" / "index.html").read_text(encoding="utf-8")
     assert t("contact_via", "nl") in html and "welzijnsbureau Gent Zuid" in html
     fiche = PdfReader(strict_site / "pdf" / "praktijken" / "gent-ankerkracht-en.pdf")
