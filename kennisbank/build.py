@@ -179,6 +179,14 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     run_mkdocs(root / "mkdocs.yml", site_dir, data_fingerprint(records_dir) + str(docs_dir.resolve()))
     report.timings["mkdocs"] = time.perf_counter() - started
 
+    started = time.perf_counter()
+    from kennisbank import discovery, exports
+
+    exports.write_exports(practices, site_dir, root)
+    discovery.complete_sitemap(site_dir)
+    discovery.write_feeds(practices, site_dir, root)
+    report.timings["exports"] = time.perf_counter() - started
+
     report.expected_per_language = expected_pages_per_language(files, docs_dir)
     if index:
         started = time.perf_counter()

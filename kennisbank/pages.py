@@ -21,9 +21,9 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from kennisbank import freshness, site_config, vocabulary
+from kennisbank import discovery, freshness, site_config, vocabulary
 from kennisbank.model import ABROAD, Amount, Practice
-from kennisbank.paths import GENERATED_DIR_NAME, fiche_pdf
+from kennisbank.paths import GENERATED_DIR_NAME, ROOT, fiche_pdf
 from kennisbank.places import gazetteer
 from kennisbank.related import related_map
 from kennisbank.ui import format_date, md_inline, t
@@ -184,6 +184,7 @@ def practice_view(practice: Practice, lang: str, related: list[Practice], today:
         "fiche_href": site_root_from_practice(lang) + fiche_pdf(practice.slug, lang),
         "stale": freshness.is_stale(practice, today),
         "edit_url": edit_url(practice),
+        "jsonld": discovery.json_ld(practice, lang, site_config.identity(practice.project_root or ROOT)["url"]),
     }
 
 

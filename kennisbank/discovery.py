@@ -1,0 +1,164 @@
+"""How search engines and feed readers find the practices: JSON-LD, a complete multilingual sitemap, Atom feeds.
+
+Why these choices:
+- JSON-LD uses schema.org `Project` (an Organization subtype for an undertaking with a goal, funding
+  and a lifetime). That fits a local practice better than `Event` or `GovernmentService`.
+  The lead is `founder`; partners are `member`s; euro amounts are a `MonetaryGrant`; the period
+  gives `foundingDate` and `dissolutionDate`; the source publication is `isBasedOn`.
+  A `ContactPoint` appears only for departments and role mailboxes (`soort: functie`), with name,
+  phone and website but no e-mail address: the site hides every address from harvesters, and
+  JSON-LD is plain text. A person's details never appear in JSON-LD.
+- MkDocs writes the sitemap only for the default language, with the alternates of each page. Here
+  every language version becomes its own `<url>` with all three alternates, as search engines ask.
+- The feeds are dated by each record's `laatst_gecontroleerd`, never by the build time, so two
+  builds of the same data give the same feed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from markupsafe import Markup
+
+from kennisbank import site_config, vocabulary
+from kennisbank.model import Practice
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FEED_FILE = "feed.xml"
+
+
+def _page_url(site_url: str, lang: str, slug: str) -> str:
+    return f"{site_url}{'' if lang == vocabulary.DEFAULT_LANGUAGE else lang + '/'}praktijken/{slug}/"
+
+
+def json_ld(practice: Practice, lang: str, site_url: str) -> Markup:
+    """The practice as schema.org JSON-LD, safe to place inside <script> (no '<', '>' or '&' left)."""
+    url = _page_url(site_url, lang, practice.slug)
+    data: dict = {
+        "@context": "https://schema.org", "@type": "Project", "@id": url, "url": url,
+        "name": practice.title(lang), "description": practice.text("samenvatting", lang)[0], "inLanguage": lang,
+        "areaServed": [{"@type": "Place" if a.kind == "buitenland" else "AdministrativeArea", "name": a.label(lang),
+                        **({"identifier": a.key} if a.kind in ("gemeente", "provincie") else {})} for a in practice.areas],
+        "founder": [{"@type": "Organization", "name": lead} for lead in practice.leads],
+        "member": [{"@type": "Organization", "name": partner} for partner in practice.partners],
+        "isBasedOn": {"@type": "Book", "name": practice.source.publication, "datePublished": str(practice.source.year),
+                      **({"publisher": {"@type": "Organization", "name": practice.source.publisher}}
+                         if practice.source.publisher else {})},
+    }
+    euros = [a for a in practice.budget.amounts if a.unit == "euro"]
+    if euros:
+        data["funding"] = [{"@type": "MonetaryGrant", "description": practice.budget.text,
+                            "amount": {"@type": "MonetaryAmount", "currency": "EUR", "value": a.value,
+                                       **({"maxValue": a.upper} if a.upper else {})}} for a in euros]
+    if practice.period.start:
+        data["foundingDate"] = practice.period.start
+    if practice.period.end:
+        data["dissolutionDate"] = practice.period.end
+    points = [{"@type": "ContactPoint", **({"name": c.organisation} if c.organisation else {}),
+               **({"telephone": c.phones[0]} if c.phones else {}),
+               **({"url": c.website} if c.website else {})}
+              for c in practice.contacts if c.kind == "functie" and not c.withheld]
+    if points:
+        data["contactPoint"] = points
+    text = json.dumps(data, ensure_ascii=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def complete_sitemap(site_dir: Path) -> int:
+    """Give every language version of every page its own <url> with all alternates; returns the count."""
+    path = site_dir / "sitemap.xml"
+    if not path.exists():
+        return 0
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    tree = ET.parse(path)
+    urlset = tree.getroot()
+    seen = {url.findtext(f"{{{SITEMAP_NS}}}loc") for url in urlset}
+    for url in list(urlset):
+        alternates = url.findall(f"{{{XHTML_NS}}}link")
+        for alternate in alternates:
+            href = alternate.get("href")
+            if href in seen:
+                continue
+            copy = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+            ET.SubElement(copy, f"{{{SITEMAP_NS}}}loc").text = href
+            for child in url:
+                if child.tag != f"{{{SITEMAP_NS}}}loc":
+                    copy.append(child)
+            seen.add(href)
+    ET.indent(tree)
+    tree.write(path, encoding="UTF-8", xml_declaration=True)
+    # mtime 0: the same sitemap gives the same compressed file on every build
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(path.read_bytes(), mtime=0))
+    _language_sitemaps(site_dir, urlset)
+    return len(urlset)
+
+
+def _language_sitemaps(site_dir: Path, urlset: ET.Element) -> None:
+    """`<lang>/sitemap.xml` with that language's pages: Material's language selector fetches it to find
+    the same page in the other language (without it, every switch cost a 404)."""
+    for lang in vocabulary.LANGUAGES:
+        if lang == vocabulary.DEFAULT_LANGUAGE or not (site_dir / lang).is_dir():
+            continue
+        subset = ET.Element(urlset.tag)
+        for url in urlset:
+            loc = url.findtext(f"{{{SITEMAP_NS}}}loc") or ""
+            if f"/{lang}/" in loc:
+                subset.append(url)
+        tree = ET.ElementTree(subset)
+        ET.indent(tree)
+        tree.write(site_dir / lang / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
+
+
+def feed_date(practice: Practice) -> str:
+    """The entry's date: the first day the check date names ('2016' → 2016-01-01), as RFC 3339."""
+    parts = [int(p) for p in practice.checked.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2]).isoformat() + "T00:00:00Z"
+
+
+def write_feeds(practices: list[Practice], site_dir: Path, root: Path) -> list[Path]:
+    """An Atom feed of practices per language, newest check date first."""
+    from kennisbank.ui import t
+
+    identity = site_config.identity(root)
+    site_url = identity["url"]
+    ordered = sorted(practices, key=lambda p: (feed_date(p), p.slug), reverse=True)
+    written = []
+    ET.register_namespace("", ATOM_NS)
+    for lang in vocabulary.LANGUAGES:
+        prefix = "" if lang == vocabulary.DEFAULT_LANGUAGE else f"{lang}/"
+        feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+
+        def add(parent, tag, text=None, **attrs):
+            element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+            if text is not None:
+                element.text = text
+            return element
+
+        add(feed, "id", f"{site_url}{prefix}{FEED_FILE}")
+        add(feed, "title", f"{identity['names'][lang]}: {t('practices', lang)}")
+        add(feed, "updated", feed_date(ordered[0]) if ordered else "2016-01-01T00:00:00Z")
+        add(feed, "link", href=f"{site_url}{prefix}{FEED_FILE}", rel="self", type="application/atom+xml")
+        add(feed, "link", href=f"{site_url}{prefix}praktijken/", rel="alternate", type="text/html")
+        author = add(feed, "author")
+        add(author, "name", identity["names"][lang])
+        for practice in ordered:
+            entry = add(feed, "entry")
+            url = _page_url(site_url, lang, practice.slug)
+            add(entry, "id", url)
+            add(entry, "title", practice.title(lang))
+            add(entry, "link", href=url, rel="alternate", type="text/html")
+            add(entry, "updated", feed_date(practice))
+            add(entry, "summary", practice.text("samenvatting", lang)[0])
+        tree = ET.ElementTree(feed)
+        ET.indent(tree)
+        target = site_dir / prefix / FEED_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tree.write(target, encoding="UTF-8", xml_declaration=True)
+        written.append(target)
+    return written

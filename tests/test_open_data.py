@@ -1,0 +1,131 @@
+"""Open data and discovery on the real build: exports, DCAT-AP, JSON-LD, sitemap, feeds, Open Graph."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from kennisbank import build, discovery, exports, vocabulary
+from kennisbank.paths import ROOT
+
+LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
+
+
+@pytest.fixture(scope="module")
+def practices():
+    return sorted(build.load(), key=lambda p: p.slug)
+
+
+def test_json_export_holds_every_record_and_round_trips_against_the_model(built_site, practices):
+    data = json.loads((built_site / "data" / "praktijken.json").read_text(encoding="utf-8"))
+    assert data["versie"] == exports.FORMAT_VERSION and data["schema"].endswith("/data/praktijk.schema.json")
+    assert (built_site / "data" / "praktijk.schema.json").exists()
+    assert [r["slug"] for r in data["praktijken"]] == [p.slug for p in practices]
+    for record, practice in zip(data["praktijken"], practices, strict=True):
+        for lang in vocabulary.LANGUAGES:
+            assert record["teksten"][lang]["titel"] == practice.title(lang)
+        assert record["trekker"] == list(practice.leads) and record["partners"] == list(practice.partners)
+        assert record["budget"]["tekst"] == practice.budget.text
+        assert [a["waarde"] for a in record["budget"]["bedragen"]] == [a.value for a in practice.budget.amounts]
+        assert [a["code"] for a in record["werkgebied"]] == [a.key for a in practice.areas]
+        assert record["thema"] == list(practice.themes) and record["laatst_gecontroleerd"] == practice.checked
+        emails = [e for c in practice.contacts for e in c.emails]
+        assert [e for c in record["contact"] for e in c.get("email", [])] == emails
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_csv_has_a_bom_one_row_per_practice_and_joined_lists(built_site, practices, lang):
+    raw = (built_site / "data" / f"praktijken-{lang}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 byte-order mark to show accents"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["slug"] for r in rows] == [p.slug for p in practices]
+    for row, practice in zip(rows, practices, strict=True):
+        assert row["titel"] == practice.title(lang)
+        assert row["trekker"].split(exports.LIST_SEPARATOR) == list(practice.leads)
+        assert row["nis_codes"].split(exports.LIST_SEPARATOR) == [a.key for a in practice.areas]
+    accented = "é" if lang == "fr" else "ë"
+    assert any(accented in value for row in rows for value in row.values())
+
+
+def test_dcat_catalogue_parses_and_names_every_distribution(built_site):
+    import rdflib
+
+    graph = rdflib.Graph().parse(data=(built_site / "data" / "catalog.jsonld").read_text(encoding="utf-8"), format="json-ld")
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    dct = rdflib.namespace.DCTERMS
+    datasets = list(graph.subjects(rdflib.RDF.type, dcat.Dataset))
+    assert len(datasets) == 1
+    dataset = datasets[0]
+    for prop in (dct.title, dct.description, dct.publisher, dct.license, dct.modified, dcat.contactPoint):
+        assert graph.value(dataset, prop) is not None, prop
+    downloads = {str(graph.value(d, dcat.downloadURL)).rsplit("/", 1)[-1] for d in graph.objects(dataset, dcat.distribution)}
+    assert downloads == {name for name, _, _ in exports.distributions()}
+    assert all((built_site / "data" / name).exists() for name in downloads)
+
+
+def test_every_practice_page_carries_parseable_json_ld(built_site, practices):
+    for lang, prefix in LANGS.items():
+        for practice in practices:
+            html = (built_site / prefix / "praktijken" / practice.slug / "index.html").read_text(encoding="utf-8")
+            blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+            assert len(blocks) == 1, practice.slug
+            data = json.loads(blocks[0])
+            assert data["@type"] == "Project" and data["name"] == practice.title(lang) and data["inLanguage"] == lang
+            for key in ("description", "areaServed", "founder", "isBasedOn", "url"):
+                assert data.get(key), (practice.slug, key)
+            assert [f["name"] for f in data["founder"]] == list(practice.leads)
+            if practice.period.start:
+                assert data["foundingDate"] == practice.period.start
+            people = {e for c in practice.contacts if c.kind == "persoon" for e in c.emails}
+            assert not people & {p.get("email") for p in data.get("contactPoint", [])}
+
+
+def test_sitemap_lists_every_page_with_three_alternates(built_site):
+    ns = {"s": discovery.SITEMAP_NS, "x": discovery.XHTML_NS}
+    urls = ET.parse(built_site / "sitemap.xml").getroot().findall("s:url", ns)
+    locs = {u.findtext("s:loc", namespaces=ns) for u in urls}
+    pages = [p for p in built_site.rglob("index.html") if "pagefind" not in p.parts and p.parent != built_site / "data"]
+    assert len(locs) == len(urls) == len(pages)
+    for url in urls:
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(alternates) == set(LANGS) and url.findtext("s:loc", namespaces=ns) in alternates.values()
+
+
+def test_feeds_are_atom_newest_first_and_stable(built_site, practices, tmp_path):
+    ns = {"a": discovery.ATOM_NS}
+    for lang, prefix in LANGS.items():
+        feed = ET.parse(built_site / prefix / discovery.FEED_FILE).getroot()
+        assert feed.tag == f"{{{discovery.ATOM_NS}}}feed"
+        entries = feed.findall("a:entry", ns)
+        assert len(entries) == len(practices)
+        dates = [e.findtext("a:updated", namespaces=ns) for e in entries]
+        assert dates == sorted(dates, reverse=True)
+        assert all(e.findtext("a:id", namespaces=ns).startswith("https://") for e in entries)
+    first, second = tmp_path / "one", tmp_path / "two"
+    discovery.write_feeds(practices, first, ROOT)
+    discovery.write_feeds(practices, second, ROOT)
+    # Dated by the records, not by the build: two writes and the site's own build give the same bytes.
+    assert (first / "feed.xml").read_bytes() == (second / "feed.xml").read_bytes() == (built_site / "feed.xml").read_bytes()
+
+
+def test_open_graph_metadata_in_the_page_language(built_site):
+    for lang, prefix in LANGS.items():
+        html = (built_site / prefix / "praktijken" / "gent-ankerkracht" / "index.html").read_text(encoding="utf-8")
+        assert f'<meta property="og:locale" content="{ {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}[lang] }">' in html
+        assert '<meta property="og:title"' in html and '<meta property="og:description"' in html
+        assert "og:image" not in html
+
+
+def test_open_data_page_lists_files_and_schema_fields(built_site):
+    from kennisbank.validation import schema
+
+    for lang, prefix in LANGS.items():
+        html = (built_site / prefix / "open-data" / "index.html").read_text(encoding="utf-8")
+        for name, _, _ in exports.distributions():
+            assert f"data/{name}" in html
+        for field in schema()["properties"]:
+            assert f"<code>{field}</code>" in html
