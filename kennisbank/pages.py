@@ -21,7 +21,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from kennisbank import discovery, freshness, site_config, vocabulary
+from kennisbank import belgium_map, discovery, freshness, site_config, vocabulary
 from kennisbank.model import ABROAD, Amount, Practice
 from kennisbank.paths import GENERATED_DIR_NAME, ROOT, fiche_pdf
 from kennisbank.places import gazetteer
@@ -227,6 +227,15 @@ def facet(name: str, label: str, counts: dict[str, int], labels: dict[str, str])
     return {"name": name, "label": label, "options": options}
 
 
+def practice_map(practices: list[Practice], lang: str, prefix: str, current: str | None = None) -> Markup:
+    """The map of Belgium with links to the region pages, as seen from a page `prefix` away from them."""
+    places = gazetteer()
+    counted = belgium_map.counts_by_province(practices)
+    links = {pid: f"{prefix}{province_slug(pid)}/" for pid in counted}
+    labels = {pid: places.provinces[pid].label(lang) for pid in places.provinces.ids()}
+    return belgium_map.map_html(practices, lang, links, labels, belgium_map.map_texts(lang), current)
+
+
 def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
     cards = sorted((card_view(p, lang, today) for p in practices), key=lambda c: c["title"]["text"].casefold())
     themes, groups, status = vocabulary.load("thema"), vocabulary.load("doelgroepen"), vocabulary.load("status")
@@ -249,7 +258,7 @@ def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
         facet("actualiteit", t("freshness", lang), count("freshness"),
               {freshness.FRESH: t("freshness_recent", lang), freshness.STALE: t("freshness_stale", lang)}),
     ]
-    return {"lang": lang, "cards": cards, "facets": facets, "total": len(cards)}
+    return {"lang": lang, "cards": cards, "facets": facets, "total": len(cards), "map": practice_map(practices, lang, "regio/")}
 
 
 # --- The plan: every generated file -------------------------------------------------------------
@@ -284,9 +293,10 @@ def plan(practices: list[Practice], today: dt.date | None = None) -> list[Genera
         regions = region_views(by_slug, cards, lang)
         for region in regions["provinces"]:
             files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/regio/{region['slug']}{sfx}.md",
-                                       env.get_template("region.md.j2").render(lang=lang, region=region, prefix="")))
+                                       env.get_template("region.md.j2").render(
+                                           lang=lang, region=region, prefix="", map=practice_map(practices, lang, "../", region["id"]))))
         files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/regio/index{sfx}.md",
-                                   env.get_template("regions.md.j2").render(lang=lang, **regions)))
+                                   env.get_template("regions.md.j2").render(lang=lang, map=practice_map(practices, lang, ""), **regions)))
     return files
 
 

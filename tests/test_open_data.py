@@ -6,6 +6,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,29 @@ def test_open_data_page_lists_files_and_schema_fields(built_site):
             assert f"data/{name}" in html
         for field in schema()["properties"]:
             assert f"<code>{field}</code>" in html
+
+
+def test_map_has_one_link_per_province_with_practices_and_the_counts_match(built_site, practices):
+    from kennisbank import belgium_map
+    from kennisbank.places import gazetteer
+
+    expected = {}
+    for practice in practices:
+        for province in set(practice.provinces):
+            expected[province] = expected.get(province, 0) + 1
+    places = gazetteer()
+    for lang, prefix in LANGS.items():
+        for page, link_prefix in (("praktijken/index.html", "regio/"), ("praktijken/regio/index.html", ""),
+                                  ("praktijken/regio/antwerpen/index.html", "../")):
+            html = (built_site / prefix / page).read_text(encoding="utf-8")
+            svg = html.split('<figure class="kb-map">', 1)[1].split("</svg>", 1)[0]
+            links = re.findall(r'<a href="([^"]+)" class="kb-map__province[^"]*" aria-label="([^"]+): (\d+)"', svg)
+            assert len(links) == len(expected), page
+            for href, label, count in links:
+                province = next(p for p in expected if places.provinces[p].label(lang) == label)
+                assert int(count) == expected[province]
+                assert (built_site / prefix / Path(page).parent / href / "index.html").resolve().exists(), href
+            listed = re.findall(r'<li><a href="[^"]+">([^<]+)</a> \((\d+)\)</li>',
+                                html.split('<ul class="kb-map__list"', 1)[1].split("</ul>", 1)[0])
+            assert sorted(listed) == sorted((label, count) for _, label, count in links)
+    assert belgium_map.ATTRIBUTION in (built_site / "praktijken" / "index.html").read_text(encoding="utf-8")
