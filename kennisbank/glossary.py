@@ -26,9 +26,10 @@ from kennisbank.yamlsource import load_data_file
 GLOSSARY_FILE = DATA_DIR / "woordenlijst.yaml"
 MARKER = re.compile(r"<!--\s*kb:woordenlijst\s*-->")
 # Text inside these elements is never marked: links and buttons would nest interactive elements,
-# headings stay clean for the table of contents, code is literal.
+# headings stay clean for the table of contents, code is literal, and SVG (maps, charts) cannot
+# hold HTML elements.
 SKIPPED_ELEMENTS = {"a", "abbr", "button", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
-                    "label", "summary", "title", "textarea", "select", "option", "dt"}
+                    "label", "summary", "title", "textarea", "select", "option", "dt", "svg"}
 SKIPPED_TAG = re.compile(r"<(/?)(?:%s)\b[^>]*>" % "|".join(sorted(SKIPPED_ELEMENTS, key=len, reverse=True)), re.I)
 
 

@@ -89,7 +89,7 @@ def step(step_id: str) -> Step:
 def practice_summary(practices) -> list[dict]:
     return [{"slug": p.slug, "titles": {lang: p.title(lang) for lang in ("nl", "fr", "en")},
              "themes": list(p.themes), "keywords": [k.casefold() for k in p.keywords],
-             "start": p.period.start or ""}
+             "start": p.period.start or "", "provinces": list(p.provinces)}
             for p in sorted(practices, key=lambda p: p.slug)]
 
 
@@ -102,7 +102,7 @@ def write_practice_summary(practices, project_root: Path) -> None:
     target.write_text(content, encoding="utf-8")
 
 
-def _load_summary(project_root: Path) -> list[dict]:
+def load_summary(project_root: Path) -> list[dict]:
     path = project_root / PRACTICE_SUMMARY
     if not path.exists():
         raise FileNotFoundError(f"{path} ontbreekt: de pagina's zijn nog niet gegenereerd (python -m kennisbank generate)")
@@ -148,7 +148,7 @@ def _buttons(lang: str) -> str:
 
 
 def practices_markdown(guide_step: Step, lang: str, project_root: Path, page_dir: str) -> str:
-    chosen = practices_for(guide_step, _load_summary(project_root))
+    chosen = practices_for(guide_step, load_summary(project_root))
     if not chosen:
         return f"*{md_inline(t('guide_no_practices', lang))}*\n"
     return _practice_list(chosen, lang, page_dir)
@@ -156,7 +156,7 @@ def practices_markdown(guide_step: Step, lang: str, project_root: Path, page_dir
 
 def recent_markdown(lang: str, project_root: Path, page_dir: str) -> str:
     """The practices that started most recently (by `periode.start`), newest first."""
-    dated = [p for p in _load_summary(project_root) if p["start"]]
+    dated = [p for p in load_summary(project_root) if p["start"]]
     newest = sorted(dated, key=lambda p: (p["start"], p["slug"]), reverse=True)[:RECENT_COUNT]
     return _practice_list(newest, lang, page_dir)
 

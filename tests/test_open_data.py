@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import html as html_module
 import io
 import json
 import re
@@ -156,3 +157,49 @@ def test_map_has_one_link_per_province_with_practices_and_the_counts_match(built
                                 html.split('<ul class="kb-map__list"', 1)[1].split("</ul>", 1)[0])
             assert sorted(listed) == sorted((label, count) for _, label, count in links)
     assert belgium_map.ATTRIBUTION in (built_site / "praktijken" / "index.html").read_text(encoding="utf-8")
+
+
+def _table_rows(html: str, chart_id: str) -> list[list[str]]:
+    figure = html.split(f'<figure class="kb-chart" id="grafiek-{chart_id}">', 1)[1].split("</figure>", 1)[0]
+    assert "<title" in figure and "<desc" in figure and 'role="img"' in figure
+    body = figure.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [[html_module.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in body.split("</tr>") if "<t" in row]
+
+
+def _plain(number: str) -> float:
+    return float(number.replace(".", "").replace("\u202f", "").replace(",", "."))
+
+
+def test_each_chart_table_matches_its_data_file_and_source_line(built_site):
+    from kennisbank import charts
+    from kennisbank.pages import format_number
+
+    seeds = ROOT.parent / "shared" / "seeds"
+    for chart_id, chart in charts.figure_files().items():
+        source = (seeds / chart["bron"]["document"]).read_text(encoding="utf-8").splitlines() if seeds.exists() else None
+        for lang, prefix in LANGS.items():
+            rows = _table_rows((built_site / prefix / "cijfers" / "index.html").read_text(encoding="utf-8"), chart_id)
+            assert [r[0] for r in rows] == [v["label"][lang] for v in chart["waarden"]]
+            for row, value in zip(rows, chart["waarden"], strict=True):
+                numbers = value.get("waarden") or [value["waarde"]]
+                assert [_plain(cell) if lang != "en" else float(cell.replace(",", "")) for cell in row[1:]] == numbers
+        if source:  # every value stands on the line of the source document it cites (Dutch notation)
+            for value in chart["waarden"]:
+                for offset, number in enumerate(value.get("waarden") or [value["waarde"]]):
+                    line = source[value["regel"] - 1 + (offset if "waarden" in value and chart_id == "inburgering" else 0)]
+                    assert format_number(number, "nl") in line, (chart_id, number, line)
+
+
+def test_practice_charts_count_what_the_data_says(built_site, practices):
+    from kennisbank import vocabulary as vocab
+
+    html = (built_site / "cijfers" / "index.html").read_text(encoding="utf-8")
+    themes = {r[0]: int(r[1]) for r in _table_rows(html, "thema")}
+    for theme in vocab.load("thema"):
+        count = sum(theme.id in p.themes for p in practices)
+        assert themes.get(theme.label("nl"), 0) == count
+    years = {r[0]: int(r[1]) for r in _table_rows(html, "startjaar")}
+    assert sum(years.values()) == sum(1 for p in practices if p.period.start)
+    provinces = {r[0]: int(r[1]) for r in _table_rows(html, "provincie")}
+    assert sum(provinces.values()) == sum(len(set(p.provinces)) for p in practices)

@@ -22,10 +22,11 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.1 levels A and AA, the bar for Flemish and Brussels public-sector sites (EN 301 549).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
-# Every kind of page: home, overview, three practices, a step of the guide, the primer, the glossary.
+# Every kind of page: home, overview (with the map), three practices, a step of the guide, the primer,
+# the glossary, the charts.
 AUDITED = ["", "praktijken/", "praktijken/gent-ankerkracht/", "praktijken/aalst-taalstimuleringsprojecten/",
            "praktijken/eindhoven-huisvesting-statushouders/", "taalbeleid/stap-3-taalscan/", "superdiversiteit/",
-           "woordenlijst/"]
+           "woordenlijst/", "cijfers/"]
 REPORT = ROOT / ".reports" / "axe-moderate.json"
 
 
