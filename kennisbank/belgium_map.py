@@ -118,7 +118,7 @@ def counts_by_province(practices) -> dict[str, int]:
 
 
 def map_html(practices, lang: str, region_link: dict[str, str], labels: dict[str, str], texts: dict[str, str],
-             current: str | None = None) -> Markup:
+             current: str | None = None, beside: list[tuple[str, str, str]] = ()) -> Markup:
     """The SVG map and its text list. `region_link` and `labels` map province NIS codes to a link and a name."""
     geometry = _geometry()
     counts = counts_by_province(practices)
@@ -147,13 +147,16 @@ def map_html(practices, lang: str, region_link: dict[str, str], labels: dict[str
     items = "".join(f'<li><a href="{escape(region_link[p])}">{escape(labels.get(p, p))}</a> ({counts[p]})</li>'
                     for p in sorted(counts, key=lambda p: labels.get(p, p).casefold()) if p in region_link)
     parts.append(f'<ul class="kb-map__list" aria-label="{escape(texts["list"])}">{items}</ul>')
+    if beside:  # what a map of Belgian provinces cannot show: practices abroad and region-wide ones
+        items = "".join(f'<li>{escape(kind)}: <a href="{escape(href)}">{escape(title)}</a></li>' for kind, title, href in beside)
+        parts.append(f'<ul class="kb-map__beside" aria-label="{escape(texts["beside"])}">{items}</ul>')
     return Markup("\n".join(parts))
 
 
 def map_texts(lang: str) -> dict[str, str]:
     from kennisbank.ui import t
 
-    return {key: t(f"map_{key}", lang) for key in ("title", "desc", "caption", "list")}
+    return {key: t(f"map_{key}", lang) for key in ("title", "desc", "caption", "list", "beside")}
 
 
 __all__ = ["map_html", "map_texts", "prepare", "counts_by_province", "vocabulary"]

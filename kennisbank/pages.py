@@ -233,7 +233,15 @@ def practice_map(practices: list[Practice], lang: str, prefix: str, current: str
     counted = belgium_map.counts_by_province(practices)
     links = {pid: f"{prefix}{province_slug(pid)}/" for pid in counted}
     labels = {pid: places.provinces[pid].label(lang) for pid in places.provinces.ids()}
-    return belgium_map.map_html(practices, lang, links, labels, belgium_map.map_texts(lang), current)
+    to_practices = prefix + "../"  # region pages live in praktijken/regio/, practices in praktijken/
+    beside = []
+    for practice in sorted(practices, key=lambda p: p.title(lang).casefold()):
+        kinds = {area.kind for area in practice.areas}
+        if ABROAD in kinds:
+            beside.append((t("abroad", lang), practice.title(lang), f"{to_practices}{practice.slug}/"))
+        elif kinds & {"regio", "provincie"}:
+            beside.append((t("region_wide", lang), practice.title(lang), f"{to_practices}{practice.slug}/"))
+    return belgium_map.map_html(practices, lang, links, labels, belgium_map.map_texts(lang), current, beside)
 
 
 def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:

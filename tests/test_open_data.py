@@ -203,3 +203,13 @@ def test_practice_charts_count_what_the_data_says(built_site, practices):
     assert sum(years.values()) == sum(1 for p in practices if p.period.start)
     provinces = {r[0]: int(r[1]) for r in _table_rows(html, "provincie")}
     assert sum(provinces.values()) == sum(len(set(p.provinces)) for p in practices)
+
+
+def test_practices_abroad_and_region_wide_are_listed_beside_the_map(built_site, practices):
+    html = (built_site / "praktijken" / "index.html").read_text(encoding="utf-8")
+    beside = html.split('<ul class="kb-map__beside"', 1)[1].split("</ul>", 1)[0]
+    for practice in practices:
+        kinds = {area.kind for area in practice.areas}
+        listed = f'href="regio/../{practice.slug}/"' in beside
+        assert listed == bool(kinds & {"buitenland", "regio", "provincie"}), practice.slug
+    assert "eindhoven-huisvesting-statushouders" in beside
