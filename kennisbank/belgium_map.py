@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import math
+from functools import cache
 from collections import Counter
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from kennisbank import vocabulary
 from kennisbank.paths import DATA_DIR
 
 GEOMETRY_FILE = DATA_DIR / "kaart" / "kantons.json"
@@ -102,6 +102,7 @@ def prepare(out: Path = GEOMETRY_FILE) -> int:
     return len(features)
 
 
+@cache
 def _geometry() -> dict:
     return json.loads(GEOMETRY_FILE.read_text(encoding="utf-8"))
 
@@ -158,5 +159,3 @@ def map_texts(lang: str) -> dict[str, str]:
 
     return {key: t(f"map_{key}", lang) for key in ("title", "desc", "caption", "list", "beside")}
 
-
-__all__ = ["map_html", "map_texts", "prepare", "counts_by_province", "vocabulary"]
