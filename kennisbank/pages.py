@@ -241,7 +241,10 @@ def practice_map(practices: list[Practice], lang: str, prefix: str, current: str
             beside.append((t("abroad", lang), practice.title(lang), f"{to_practices}{practice.slug}/"))
         elif kinds & {"regio", "provincie"}:
             beside.append((t("region_wide", lang), practice.title(lang), f"{to_practices}{practice.slug}/"))
-    return belgium_map.map_html(practices, lang, links, labels, belgium_map.map_texts(lang), current, beside)
+    # The overview is praktijken/, the region index praktijken/regio/, a region page praktijken/regio/<slug>/.
+    depth = {"regio/": 1, "": 2, "../": 3}[prefix] + (0 if lang == vocabulary.DEFAULT_LANGUAGE else 1)
+    return belgium_map.map_html(practices, lang, links, labels, belgium_map.map_texts(lang), current, beside,
+                                site_root="../" * depth)
 
 
 def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
