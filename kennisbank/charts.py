@@ -39,7 +39,7 @@ def figure_files() -> dict[str, dict]:
 
 
 def _number(value: float, lang: str) -> str:
-    from kennisbank.pages import format_number
+    from kennisbank.ui import format_number
 
     return format_number(value, lang)
 

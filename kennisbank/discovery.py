@@ -23,8 +23,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from typing import TYPE_CHECKING
+
 from kennisbank import site_config, vocabulary
-from kennisbank.model import Practice
+
+if TYPE_CHECKING:
+    from kennisbank.model import Practice
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"

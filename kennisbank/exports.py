@@ -20,8 +20,12 @@ import io
 import json
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from kennisbank import site_config, vocabulary
-from kennisbank.model import Contact, Practice
+
+if TYPE_CHECKING:  # the MkDocs hook imports this module for its page markers: keep it light
+    from kennisbank.model import Contact, Practice
 
 DATA_DIR_NAME = "data"
 # Bump when a field is renamed or removed; adding a field keeps the version.
@@ -209,10 +213,10 @@ def downloads_html(lang: str) -> str:
 
 def fields_markdown(lang: str) -> str:
     """The record fields, from the schema: name, required or not, and the description (nl, or en for fr/en)."""
+    from kennisbank.paths import SCHEMA_PATH
     from kennisbank.ui import md_inline, t
-    from kennisbank.validation import schema
 
-    root = schema()
+    root = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))  # not via validation: keeps jsonschema out of MkDocs
     rows = [f"| {t('field', lang)} | {t('required', lang)} | {t('meaning', lang)} |", "| --- | --- | --- |"]
     for name, prop in root["properties"].items():
         description = str(prop.get("description", ""))

@@ -26,7 +26,7 @@ from kennisbank.model import ABROAD, Amount, Practice
 from kennisbank.paths import GENERATED_DIR_NAME, ROOT, fiche_pdf
 from kennisbank.places import gazetteer
 from kennisbank.related import related_map
-from kennisbank.ui import format_date, md_inline, t
+from kennisbank.ui import format_date, format_number, md_inline, t
 from kennisbank.validation import slugify
 
 LANGUAGES = vocabulary.LANGUAGES
@@ -81,16 +81,6 @@ def tel_href(number: str) -> str:
     if number.strip().startswith("+"):
         return f"tel:+{digits}"
     return f"tel:+32{digits[1:]}" if digits.startswith("0") else f"tel:{digits}"
-
-
-def format_number(value: float, lang: str) -> str:
-    whole = int(value) == value
-    text = f"{int(value):,}" if whole else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "nl":
-        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if lang == "fr":
-        return text.replace(",", "\u202f").replace(".", ",")
-    return text
 
 
 def format_amount(amount: Amount, lang: str) -> str:

@@ -48,3 +48,13 @@ def format_date(value: str | None, lang: str) -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{month} {parts[2]}, {parts[0]}" if lang == "en" else f"{parts[2]} {month} {parts[0]}"
+
+
+def format_number(value: float, lang: str) -> str:
+    whole = int(value) == value
+    text = f"{int(value):,}" if whole else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if lang == "nl":
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if lang == "fr":
+        return text.replace(",", "\u202f").replace(".", ",")
+    return text

@@ -173,7 +173,7 @@ def _plain(number: str) -> float:
 
 def test_each_chart_table_matches_its_data_file_and_source_line(built_site):
     from kennisbank import charts
-    from kennisbank.pages import format_number
+    from kennisbank.ui import format_number
 
     seeds = ROOT.parent / "shared" / "seeds"
     for chart_id, chart in charts.figure_files().items():
