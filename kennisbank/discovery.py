@@ -36,13 +36,9 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
 
 
-def _page_url(site_url: str, lang: str, slug: str) -> str:
-    return f"{site_url}{'' if lang == vocabulary.DEFAULT_LANGUAGE else lang + '/'}praktijken/{slug}/"
-
-
 def json_ld(practice: Practice, lang: str, site_url: str) -> Markup:
     """The practice as schema.org JSON-LD, safe to place inside <script> (no '<', '>' or '&' left)."""
-    url = _page_url(site_url, lang, practice.slug)
+    url = site_config.practice_url(site_url, lang, practice.slug)
     data: dict = {
         "@context": "https://schema.org", "@type": "Project", "@id": url, "url": url,
         "name": practice.title(lang), "description": practice.text("samenvatting", lang)[0], "inLanguage": lang,
@@ -135,7 +131,7 @@ def write_feeds(practices: list[Practice], site_dir: Path, root: Path) -> list[P
     written = []
     ET.register_namespace("", ATOM_NS)
     for lang in vocabulary.LANGUAGES:
-        prefix = "" if lang == vocabulary.DEFAULT_LANGUAGE else f"{lang}/"
+        prefix = vocabulary.url_prefix(lang)
         feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
 
         def add(parent, tag, text=None, **attrs):
@@ -153,7 +149,7 @@ def write_feeds(practices: list[Practice], site_dir: Path, root: Path) -> list[P
         add(author, "name", identity["names"][lang])
         for practice in ordered:
             entry = add(feed, "entry")
-            url = _page_url(site_url, lang, practice.slug)
+            url = site_config.practice_url(site_url, lang, practice.slug)
             add(entry, "id", url)
             add(entry, "title", practice.title(lang))
             add(entry, "link", href=url, rel="alternate", type="text/html")

@@ -56,7 +56,7 @@ def record(practice: Practice, today: dt.date, site_url: str) -> dict:
              for lang in vocabulary.LANGUAGES}
     return {
         "slug": practice.slug,
-        "url": {lang: page_url(site_url, lang, practice.slug) for lang in vocabulary.LANGUAGES},
+        "url": {lang: site_config.practice_url(site_url, lang, practice.slug) for lang in vocabulary.LANGUAGES},
         "teksten": texts,
         "werkgebied": [{"soort": a.kind, "naam": a.written, "code": a.key, "provincies": list(a.provinces), "land": a.country}
                        for a in practice.areas],
@@ -85,11 +85,6 @@ def record(practice: Practice, today: dt.date, site_url: str) -> dict:
     }
 
 
-def page_url(site_url: str, lang: str, slug: str) -> str:
-    prefix = "" if lang == vocabulary.DEFAULT_LANGUAGE else f"{lang}/"
-    return f"{site_url}{prefix}praktijken/{slug}/"
-
-
 def json_document(practices: list[Practice], today: dt.date, site_url: str) -> dict:
     return {"versie": FORMAT_VERSION, "schema": f"{site_url}{DATA_DIR_NAME}/{SCHEMA_FILE}", "licentie": LICENCE,
             "gegenereerd": today.isoformat(), "aantal": len(practices),
@@ -112,7 +107,7 @@ def csv_text(practices: list[Practice], lang: str, today: dt.date, site_url: str
     join = LIST_SEPARATOR.join
     for p in sorted(practices, key=lambda p: p.slug):
         writer.writerow([
-            p.slug, p.title(lang), p.text("samenvatting", lang)[0], page_url(site_url, lang, p.slug),
+            p.slug, p.title(lang), p.text("samenvatting", lang)[0], site_config.practice_url(site_url, lang, p.slug),
             join(a.label(lang) for a in p.areas), join(a.key for a in p.areas), join(p.provinces),
             join(themes[t].label(lang) for t in p.themes), join(groups[g].label(lang) for g in p.target_groups),
             join(p.leads), join(p.partners), p.budget.text, p.period.start or "", p.period.end or "",

@@ -180,9 +180,8 @@ def _region_index(practices: list, lang: str, today: dt.date) -> dict:
 
 def fiches_html(root: Path, lang: str, practices: list, today: dt.date) -> str:
     identity = site_config.identity(root)
-    language_root = "" if lang == vocabulary.DEFAULT_LANGUAGE else f"{lang}/"
     fiches = [{"view": pages.practice_view(p, lang, [], today),
-               "url": f"{identity['url']}{language_root}{GENERATED_DIR_NAME}/{p.slug}/"} for p in practices]
+               "url": site_config.practice_url(identity["url"], lang, p.slug)} for p in practices]
     template = pages.environment().get_template("print/fiches.html.j2")
     html_text = template.render(lang=lang, fiches=fiches, site_name=identity["names"][lang],
                                 today_label=pages.format_date(today.isoformat(), lang))

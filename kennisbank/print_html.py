@@ -114,8 +114,7 @@ class Linker:
     def __init__(self, in_document: dict[str, str], known_pages: set[str], site_url: str, lang: str):
         self.in_document = in_document
         self.by_url = {page_url(src): src for src in known_pages | set(in_document)}
-        language_root = "" if lang == vocabulary.DEFAULT_LANGUAGE else f"{lang}/"
-        self.web_root = site_url.rstrip("/") + "/" + language_root
+        self.web_root = site_url.rstrip("/") + "/" + vocabulary.url_prefix(lang)
 
     def rewrite(self, src: str, html_text: str) -> str:
         """The links of `html_text`, written in the page `src`, pointed into the document or to the web."""

@@ -26,3 +26,8 @@ def identity(root: Path) -> dict:
     return {"names": names, "url": config["site_url"].rstrip("/") + "/",
             # edit_uri points at docs/; records live next to it, under data/
             "edit_base": edit_uri.removesuffix("docs/") if edit_uri.startswith("http") else ""}
+
+
+def practice_url(site_url: str, lang: str, slug: str) -> str:
+    """The public address of a practice page in `lang`."""
+    return f"{site_url}{vocabulary.url_prefix(lang)}praktijken/{slug}/"

@@ -26,7 +26,7 @@ def decorate_page(page, config) -> None:
     page.meta["kb_soort_filter"] = t("filter_soort", lang)
     page.meta["kb_pdf_book"] = book_pdf(lang)
     page.meta["kb_pdf_book_label"] = t("pdf_book_link", lang)
-    page.meta["kb_a11y_href"] = ("" if lang == vocabulary.DEFAULT_LANGUAGE else f"{lang}/") + "toegankelijkheid/"
+    page.meta["kb_a11y_href"] = vocabulary.url_prefix(lang) + "toegankelijkheid/"
     page.meta["kb_a11y_label"] = t("accessibility_statement", lang)
     if not page.file.src_uri.startswith(f"{GENERATED_DIR_NAME}/") and page.file.abs_src_path:
         # Hand-written pages show git's last change; practice pages carry their record's date themselves.

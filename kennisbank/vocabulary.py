@@ -17,6 +17,11 @@ LANGUAGES = ("nl", "fr", "en")
 DEFAULT_LANGUAGE = "nl"
 
 
+def url_prefix(lang: str) -> str:
+    """The folder of a language in the site: '' for Dutch (at the root), 'fr/' and 'en/' otherwise."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
 @dataclass(frozen=True)
 class Term:
     id: str
