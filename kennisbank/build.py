@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kennisbank import privacy, site_context, template_cache, vocabulary
+from kennisbank import build_date, privacy, site_context, template_cache, vocabulary
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT
 
 # Hand-written pages that exist in every language; each also counts as one indexed page.
@@ -76,11 +76,19 @@ def generate_pages(docs_dir: Path = DOCS_DIR, records_dir: Path = RECORDS_DIR, f
     from kennisbank import guide, pages
 
     practices = load(records_dir)
-    files = pages.plan(practices)
+    files = pages.plan(practices, build_day(docs_dir.parent))
     pages.write(files, docs_dir)
     guide.write_practice_summary(practices, docs_dir.parent)
     _last_fingerprint = fingerprint
     return files
+
+
+def build_day(root: Path):
+    """The build's date (kennisbank.build_date), with a readable error for a wrong SOURCE_DATE_EPOCH."""
+    try:
+        return build_date.build_date(root)
+    except build_date.BuildDateError as error:
+        raise DataError(str(error)) from None
 
 
 def hand_written_pages(docs_dir: Path) -> list[Path]:
@@ -118,7 +126,9 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") ->
     validation, to overlap their start-up with it, was measured: no gain on two cores.)
     """
     staging = {lang: site_dir.parent / f".{site_dir.name}-{lang}" for lang in vocabulary.LANGUAGES}
-    env = dict(os.environ, **({GENERATED_ENV: generated_fingerprint} if generated_fingerprint else {}))
+    # The build date reaches MkDocs as SOURCE_DATE_EPOCH, so its own dates are the build's too.
+    env = dict(os.environ, **build_date.environment(config.parent),
+               **({GENERATED_ENV: generated_fingerprint} if generated_fingerprint else {}))
     processes = {}
     for lang, folder in staging.items():
         if folder.exists():
@@ -158,6 +168,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
         raise DataError("Ontbrekende vertalingen van handgeschreven pagina's (elke pagina bestaat in nl, fr en en):\n  "
                         + "\n  ".join(missing))
     records_dir = root / "data" / "praktijken"
+    today = build_day(root)
     warming = template_cache.start_warming(root / "mkdocs.yml")
     started = time.perf_counter()
     try:
@@ -169,7 +180,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     report.timings["validate"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    files = pages.plan(practices)
+    files = pages.plan(practices, today)
     pages.write(files, docs_dir)
     guide.write_practice_summary(practices, root)
     report.timings["generate"] = time.perf_counter() - started
@@ -182,8 +193,8 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     started = time.perf_counter()
     from kennisbank import discovery, exports
 
-    exports.write_exports(practices, site_dir, root)
-    discovery.complete_sitemap(site_dir)
+    exports.write_exports(practices, site_dir, root, today)
+    discovery.complete_sitemap(site_dir, discovery.page_dates(practices, root))
     discovery.write_feeds(practices, site_dir, root)
     report.timings["exports"] = time.perf_counter() - started
 
@@ -198,12 +209,12 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
         report.timings["pagefind"] = time.perf_counter() - started
     if pdf:
         started = time.perf_counter()
-        report.pdf = build_pdfs(root, site_dir)
+        report.pdf = build_pdfs(root, site_dir, today)
         report.timings["pdf"] = time.perf_counter() - started
     return report
 
 
-def build_pdfs(root: Path, site_dir: Path):
+def build_pdfs(root: Path, site_dir: Path, today=None):
     """The PDF book per language and a fiche per practice under site_dir/pdf/; returns the pdf.PdfReport.
 
     Expects docs/praktijken/ to be generated. WeasyPrint's warnings (a link to a missing anchor,
@@ -212,7 +223,7 @@ def build_pdfs(root: Path, site_dir: Path):
     from kennisbank import pdf
 
     try:
-        result = pdf.build_pdfs(root, site_dir)
+        result = pdf.build_pdfs(root, site_dir, today=today)
     except pdf.PdfError as error:
         raise DataError(f"PDF's maken faalde: {error}\n(Zonder PDF's bouwen: make site PDF=0.)") from None
     if result.warnings:

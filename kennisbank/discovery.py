@@ -12,6 +12,9 @@ Why these choices:
   every language version becomes its own `<url>` with all three alternates, as search engines ask.
 - The feeds are dated by each record's `laatst_gecontroleerd`, never by the build time, so two
   builds of the same data give the same feed.
+- A sitemap's `lastmod` is the page's last change, not the build date (which MkDocs writes): git's
+  date of the record or of the hand-written page, the newest record for the generated overviews,
+  and no `lastmod` at all where neither is known.
 """
 from __future__ import annotations
 
@@ -21,11 +24,14 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from dataclasses import dataclass
+
 from markupsafe import Markup
 
 from typing import TYPE_CHECKING
 
-from kennisbank import site_config, vocabulary
+from kennisbank import freshness, site_config, vocabulary
+from kennisbank.paths import GENERATED_DIR_NAME
 
 if TYPE_CHECKING:
     from kennisbank.model import Practice
@@ -69,8 +75,49 @@ def json_ld(practice: Practice, lang: str, site_url: str) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def complete_sitemap(site_dir: Path) -> int:
-    """Give every language version of every page its own <url> with all alternates; returns the count."""
+@dataclass
+class PageDates:
+    """When each page last changed (YYYY-MM-DD), by its address."""
+    by_url: dict[str, str]
+    listings: dict[str, str]  # the address of a language's practices folder → its newest record date
+
+    def of(self, url: str) -> str | None:
+        if url in self.by_url:
+            return self.by_url[url]
+        return next((date for folder, date in self.listings.items() if url.startswith(folder)), None)
+
+
+def page_dates(practices: list[Practice], root: Path) -> PageDates:
+    """Last changes from git (records, hand-written pages) and, for a record without history, its check date."""
+    site_url = site_config.identity(root)["url"]
+    changed = freshness.record_change_dates(practices)
+    record_dates = {p.slug: changed.get(p.slug) or feed_date(p)[:10] for p in practices}
+    by_url, listings = {}, {}
+    for lang in vocabulary.LANGUAGES:
+        for practice in practices:
+            by_url[site_config.practice_url(site_url, lang, practice.slug)] = record_dates[practice.slug]
+        if record_dates:
+            listings[f"{site_url}{vocabulary.url_prefix(lang)}{GENERATED_DIR_NAME}/"] = max(record_dates.values())
+    suffixes = {f".{lang}.md": lang for lang in vocabulary.LANGUAGES if lang != vocabulary.DEFAULT_LANGUAGE}
+    for source, date in freshness.git_dates(root.resolve(), "docs").items():
+        if not source.endswith(".md") or source.startswith(f"docs/{GENERATED_DIR_NAME}/"):
+            continue
+        lang = next((code for suffix, code in suffixes.items() if source.endswith(suffix)), vocabulary.DEFAULT_LANGUAGE)
+        page = source.removeprefix("docs/").removesuffix(".md").removesuffix(f".{lang}")
+        by_url[f"{site_url}{vocabulary.url_prefix(lang)}{_directory_url(page)}"] = date
+    return PageDates(by_url, listings)
+
+
+def _directory_url(page: str) -> str:
+    """MkDocs' address of a source page (use_directory_urls): 'index' → '', 'a/index' → 'a/', 'a/b' → 'a/b/'."""
+    if page == "index":
+        return ""
+    return page.removesuffix("/index") + "/" if page.endswith("/index") else page + "/"
+
+
+def complete_sitemap(site_dir: Path, dates: PageDates) -> int:
+    """Give every language version of every page its own <url> with all alternates, dated by `dates`;
+    returns the count."""
     path = site_dir / "sitemap.xml"
     if not path.exists():
         return 0
@@ -88,15 +135,27 @@ def complete_sitemap(site_dir: Path) -> int:
             copy = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
             ET.SubElement(copy, f"{{{SITEMAP_NS}}}loc").text = href
             for child in url:
-                if child.tag != f"{{{SITEMAP_NS}}}loc":
+                if child.tag not in (f"{{{SITEMAP_NS}}}loc", f"{{{SITEMAP_NS}}}lastmod"):
                     copy.append(child)
             seen.add(href)
+    for url in urlset:
+        _set_lastmod(url, dates.of(url.findtext(f"{{{SITEMAP_NS}}}loc") or ""))
     ET.indent(tree)
     tree.write(path, encoding="UTF-8", xml_declaration=True)
     # mtime 0: the same sitemap gives the same compressed file on every build
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(path.read_bytes(), mtime=0))
     _language_sitemaps(site_dir, urlset)
     return len(urlset)
+
+
+def _set_lastmod(url: ET.Element, date: str | None) -> None:
+    """Replace MkDocs' build date by the page's own date, placed right after <loc> as the protocol orders it."""
+    for old in url.findall(f"{{{SITEMAP_NS}}}lastmod"):
+        url.remove(old)
+    if date:
+        lastmod = ET.Element(f"{{{SITEMAP_NS}}}lastmod")
+        lastmod.text = date
+        url.insert(1, lastmod)
 
 
 def _language_sitemaps(site_dir: Path, urlset: ET.Element) -> None:

@@ -168,8 +168,8 @@ def catalog(practices: list[Practice], today: dt.date, root: Path) -> dict:
     }
 
 
-def write_exports(practices: list[Practice], site_dir: Path, root: Path, today: dt.date | None = None) -> list[Path]:
-    today = today or dt.date.today()
+def write_exports(practices: list[Practice], site_dir: Path, root: Path, today: dt.date) -> list[Path]:
+    """Every export file, as of `today` (the build date: kennisbank.build_date)."""
     site_url = site_config.identity(root)["url"]
     folder = site_dir / DATA_DIR_NAME
     folder.mkdir(parents=True, exist_ok=True)

@@ -168,8 +168,8 @@ class Practice:
     def title(self, lang: str) -> str:
         return self.text("titel", lang)[0] or self.slug
 
-    def status(self, today: dt.date | None = None) -> str:
-        return self.period.status(today or dt.date.today())
+    def status(self, today: dt.date) -> str:
+        return self.period.status(today)
 
     @property
     def provinces(self) -> tuple[str, ...]:

@@ -264,8 +264,8 @@ def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
 
 # --- The plan: every generated file -------------------------------------------------------------
 
-def plan(practices: list[Practice], today: dt.date | None = None) -> list[GeneratedFile]:
-    today = today or dt.date.today()
+def plan(practices: list[Practice], today: dt.date) -> list[GeneratedFile]:
+    """Every generated page, as of `today` (the build date: kennisbank.build_date)."""
     env = environment()
     related = related_map(practices)
     files: list[GeneratedFile] = []

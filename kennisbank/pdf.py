@@ -27,7 +27,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from kennisbank import glossary, guide, pages, print_html, site_config, vocabulary
+from kennisbank import build_date, glossary, guide, pages, print_html, site_config, vocabulary
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
 from kennisbank.ui import t
 
@@ -284,8 +284,8 @@ def build_pdfs(root: Path, site_dir: Path, languages: tuple[str, ...] = vocabula
                today: dt.date | None = None, workers: int | None = None) -> PdfReport:
     """Write every book and fiche into `site_dir` (paths.book_pdf, paths.fiche_pdf). Expects docs/praktijken/ to be generated."""
     started = time.perf_counter()
-    today = today or dt.date.today()
     root = root.resolve()
+    today = today or build_date.build_date(root)
     font_css()  # fail early, with the install hint, before any worker starts
     # Loaded afresh for every build (the privacy setting may differ), then inherited by the workers.
     practices = _LOADED[root] = _load(root)

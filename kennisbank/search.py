@@ -7,9 +7,15 @@
    language comes from `<html lang>`, so nl, fr and en each get their own index.
 4. Guard: every language must index exactly the number of pages the data says it has. A different
    count means the body marker went missing or a page was dropped, and the build fails.
+5. Pagefind 1.5 writes its filter and metadata files in hash-map order, which changes on every run
+   (Pagefind issue 638: fragments are stable since 1.3, "other files will still change"). Those few
+   files are rewritten in sorted order under new content-hash names, so two builds of the same
+   commit give the same index, byte for byte.
 """
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import shutil
 import subprocess
@@ -18,6 +24,8 @@ from pathlib import Path
 from kennisbank import vocabulary
 
 INDEX_DIR_NAME = "pagefind"
+# The version whose file layout stable_order knows (requirements.txt pins pagefind[bin] to it).
+PAGEFIND_VERSION = "1.5.2"
 # The "¶" permalinks that the toc extension adds to every heading; indexed, they end up in result
 # titles and excerpts ("Thema: Huisvesting¶").
 EXCLUDED_SELECTORS = ".headerlink"
@@ -37,7 +45,58 @@ def index_site(site_dir: Path) -> dict[str, int]:
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind faalde (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+    stable_order(output)
     return indexed_pages(site_dir)
+
+
+# Pagefind's binary files: this signature, then CBOR, all gzipped (mtime 0, as Pagefind writes them).
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+# Hex digits in Pagefind's own names: `<lang>_<7>.pf_filter`, `pagefind.<lang>_<10>.pf_meta`.
+FILTER_HASH_DIGITS, META_HASH_DIGITS = 7, 10
+
+
+def _read_pagefind(path: Path):
+    import cbor2
+
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(PAGEFIND_SIGNATURE):
+        raise SearchIndexError(f"{path}: geen Pagefind-bestand (andere Pagefind-versie dan {PAGEFIND_VERSION}?)")
+    return cbor2.loads(raw[len(PAGEFIND_SIGNATURE):])
+
+
+def _write_pagefind(folder: Path, lang: str, digits: int, name_format: str, value) -> str:
+    """Write `value` under a name made from its content hash; returns the hash part of the name."""
+    import cbor2
+
+    data = gzip.compress(PAGEFIND_SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    digest = f"{lang}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / name_format.format(digest)).write_bytes(data)
+    return digest
+
+
+def stable_order(output: Path) -> None:
+    """Rewrite Pagefind's filter and metadata files, and its entry file, in sorted order (see 5. above).
+
+    The metadata file is [version, pages, index chunks, filters as [name, file hash], sorts, …]; a
+    filter file is [name, [[value, [page numbers]], …]]. Only the order of filters and values changes.
+    """
+    entry_path = output / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for lang, info in entry["languages"].items():
+        meta_path = output / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_pagefind(meta_path)
+        filters = []
+        for name, file_hash in sorted(meta[3]):
+            filter_path = output / "filter" / f"{file_hash}.pf_filter"
+            filter_name, values = _read_pagefind(filter_path)
+            filter_path.unlink()
+            filters.append([name, _write_pagefind(output / "filter", lang, FILTER_HASH_DIGITS, "{}.pf_filter",
+                                                  [filter_name, sorted(values)])])
+        meta[3] = filters
+        meta_path.unlink()
+        info["hash"] = _write_pagefind(output, lang, META_HASH_DIGITS, "pagefind.{}.pf_meta", meta)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def pagefind_executable():
