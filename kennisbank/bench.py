@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from kennisbank import build
+from kennisbank import build, doctor
 from kennisbank.paths import ROOT
 
 BENCH_DIR = ROOT / ".bench"
@@ -35,7 +35,7 @@ COPIED = ["mkdocs.yml", "overrides", "hooks", "data/schema", "data/vocabularies"
 FIRST_QUERY = {"nl": "integratie", "fr": "intégration", "en": "integration"}
 # Pagefind shows 5 results per page in its default UI; a first search loads their fragments.
 RESULTS_SHOWN = 5
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = str(doctor.CHROMIUM)
 # Targets from the issue.
 MAX_GROWTH_1000_TO_3000 = 3.3
 MAX_MS_PER_PAGE = 10.0
@@ -89,8 +89,7 @@ def _chromium_on(site: Path, compress: bool = False):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=doctor.CHROMIUM_ARGS)
             yield browser, f"http://127.0.0.1:{server.server_address[1]}"
             browser.close()
     finally:

@@ -11,6 +11,7 @@
     serve           build, then serve site/ on http://127.0.0.1:8000
     bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
     i18n            list hand-written pages and record fields that lack a fr or en translation
+    doctor          check the system libraries, fonts and programs the build (site) or the tests (test) load
 """
 from __future__ import annotations
 
@@ -69,10 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     i18n = commands.add_parser("i18n", help="list missing translations")
     i18n.add_argument("--strict", action="store_true", help="exit 1 when anything is missing")
+    doctor = commands.add_parser("doctor", help="check what the build and the tests need from the system")
+    doctor.add_argument("scope", nargs="?", choices=["site", "test"], default="test",
+                        help="site: the PDFs; test: also Chromium, Java and Node.js (default)")
+    doctor.add_argument("--packages", action="store_true", help="print only the Debian packages that are missing")
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
-                "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n}[args.command](args)
+                "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor}[args.command](args)
     except build.DataError as error:
         print(error, file=sys.stderr)
         return 1
@@ -184,7 +189,9 @@ def cmd_links(args) -> int:
 
 
 def cmd_index(args) -> int:
-    expected = build.expected_pages_per_language(pages.plan(build.load()), DOCS_DIR)
+    from kennisbank.build_date import build_date
+
+    expected = build.expected_pages_per_language(pages.plan(build.load(), build_date(ROOT)), DOCS_DIR)
     try:
         counts = search.index_site(args.site_dir)
         search.check_counts(counts, expected)
@@ -218,3 +225,14 @@ def cmd_i18n(args) -> int:
     text, missing = translations.report(DOCS_DIR, RECORDS_DIR)
     print(text)
     return 1 if args.strict and missing else 0
+
+
+def cmd_doctor(args) -> int:
+    from kennisbank import doctor
+
+    results = doctor.findings(args.scope)
+    if args.packages:
+        print(" ".join(doctor.missing_packages(results)))
+        return 0
+    print(doctor.report(results))
+    return 0 if all(finding.ok for finding in results) else 1

@@ -15,12 +15,8 @@ from pathlib import Path
 import pytest
 
 from kennisbank import build
+from kennisbank.doctor import CHROMIUM, CHROMIUM_ARGS
 from kennisbank.paths import ROOT
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# Without these Chromium tries to reach Google's services at start-up; this machine has no network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +45,7 @@ def site_url(built_site) -> str:
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}: run `make test-packages` (apt-get install chromium)"
+        message = f"Chromium not found at {CHROMIUM}: run `make doctor` (apt-get install chromium)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
