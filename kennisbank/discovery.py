@@ -15,7 +15,6 @@ Why these choices:
 """
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import json
 import xml.etree.ElementTree as ET
@@ -25,7 +24,7 @@ from markupsafe import Markup
 
 from typing import TYPE_CHECKING
 
-from kennisbank import site_config, vocabulary
+from kennisbank import exports, site_config, vocabulary
 
 if TYPE_CHECKING:
     from kennisbank.model import Practice
@@ -117,8 +116,7 @@ def _language_sitemaps(site_dir: Path, urlset: ET.Element) -> None:
 
 def feed_date(practice: Practice) -> str:
     """The entry's date: the first day the check date names ('2016' → 2016-01-01), as RFC 3339."""
-    parts = [int(p) for p in practice.checked.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2]).isoformat() + "T00:00:00Z"
+    return exports.first_day(practice.checked).isoformat() + "T00:00:00Z"
 
 
 def write_feeds(practices: list[Practice], site_dir: Path, root: Path) -> list[Path]:
