@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from field_validators import shacl_results
+from field_validators import schema_org, shacl_results
 from kennisbank import build, discovery, exports, vocabulary
 from kennisbank.paths import ROOT
 
@@ -150,21 +150,79 @@ def test_a_date_of_lower_precision_spans_its_year_or_month(value, first, last):
     assert (exports.first_day(value).isoformat(), exports.last_day(value).isoformat()) == (first, last)
 
 
+def _page_json_ld(built_site, prefix: str, slug: str) -> dict:
+    html = (built_site / prefix / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1, slug
+    return json.loads(blocks[0])
+
+
 def test_every_practice_page_carries_parseable_json_ld(built_site, practices):
     for lang, prefix in LANGS.items():
         for practice in practices:
-            html = (built_site / prefix / "praktijken" / practice.slug / "index.html").read_text(encoding="utf-8")
-            blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-            assert len(blocks) == 1, practice.slug
-            data = json.loads(blocks[0])
-            assert data["@type"] == "Project" and data["name"] == practice.title(lang) and data["inLanguage"] == lang
-            for key in ("description", "areaServed", "founder", "isBasedOn", "url"):
+            page = _page_json_ld(built_site, prefix, practice.slug)
+            data = page["mainEntity"]
+            assert page["inLanguage"] == lang and page["url"] == page["@id"] and page["name"] == practice.title(lang)
+            assert page["url"].endswith(f"/{prefix}praktijken/{practice.slug}/")
+            assert page["isBasedOn"]["name"] == practice.source.publication
+            assert page["lastReviewed"] == practice.checked
+            assert data["name"] == practice.title(lang)
+            for key in ("description", "areaServed", "founder"):
                 assert data.get(key), (practice.slug, key)
             assert [f["name"] for f in data["founder"]] == list(practice.leads)
+            assert [m["name"] for m in data.get("member", [])] == list(practice.partners)
             if practice.period.start:
                 assert data["foundingDate"] == practice.period.start
             people = {e for c in practice.contacts if c.kind == "persoon" for e in c.emails}
             assert not people & {p.get("email") for p in data.get("contactPoint", [])}
+            assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", json.dumps(page)), practice.slug  # no e-mail address at all
+
+
+def test_the_project_is_one_entity_in_the_three_languages(built_site, practices):
+    for practice in practices:
+        ids = {_page_json_ld(built_site, prefix, practice.slug)["mainEntity"]["@id"] for prefix in LANGS.values()}
+        assert len(ids) == 1, (practice.slug, ids)
+
+
+def test_json_ld_uses_only_types_and_properties_of_the_schema_org_release(built_site, practices):
+    vocabulary_check = schema_org()
+    problems = []
+    for prefix in LANGS.values():
+        for practice in practices:
+            page = _page_json_ld(built_site, prefix, practice.slug)
+            assert page["@context"] == "https://schema.org"
+            problems += [f"{prefix}{practice.slug}: {problem}" for problem in vocabulary_check.problems(page)]
+    assert not problems, "\n".join(problems[:30])
+
+
+def _language_on_the_project(page):
+    page["mainEntity"]["inLanguage"] = page["inLanguage"]
+
+
+def _project_typed_as_a_misspelled_class(page):
+    page["mainEntity"]["@type"] = "Projekt"
+
+
+def _founder_as_plain_text(page):
+    page["mainEntity"]["founder"] = page["mainEntity"]["founder"][0]["name"]
+
+
+def _page_url_without_scheme(page):
+    page["url"] = page["url"].removeprefix("https://")
+
+
+@pytest.mark.parametrize("breakage, expected", [
+    (_language_on_the_project, "mainEntity > inLanguage: not a property of Project"),
+    (_project_typed_as_a_misspelled_class, "mainEntity > @type 'Projekt' is not a class"),
+    (_founder_as_plain_text, "mainEntity > founder: "),
+    (_page_url_without_scheme, "url: "),
+])
+def test_the_schema_org_check_fails_on_broken_json_ld(built_site, practices, breakage, expected):
+    page = _page_json_ld(built_site, "", practices[0].slug)
+    assert not schema_org().problems(page)
+    breakage(page)
+    problems = schema_org().problems(page)
+    assert any(problem.startswith(expected) for problem in problems), problems
 
 
 def test_sitemap_lists_every_page_with_three_alternates(built_site):
