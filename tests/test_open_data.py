@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from field_validators import schema_org, shacl_results
 from kennisbank import build, discovery, exports, vocabulary
 from kennisbank.paths import ROOT
 
@@ -53,6 +54,85 @@ def test_csv_has_a_bom_one_row_per_practice_and_joined_lists(built_site, practic
     assert any(accented in value for row in rows for value in row.values())
 
 
+def _catalog(built_site) -> dict:
+    return json.loads((built_site / "data" / "catalog.jsonld").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("shapes", ["shapes.ttl", "range.ttl"])
+def test_dcat_catalogue_has_no_violation_of_the_official_dcat_ap_shapes(built_site, shapes):
+    violations = [r for r in shacl_results(_catalog(built_site), shapes) if r.severity == "Violation"]
+    assert not violations, "\n".join(map(str, violations))
+
+
+def test_dcat_catalogue_meets_the_recommendations_except_those_it_explains(built_site):
+    # Explained in exports.catalog: the publisher has no ADMS publisher type that fits; the country is the EU
+    # authority's concept, whose geometry the catalogue does not restate.
+    explained = {("http://purl.org/dc/terms/type", "https://kennisbank-integratiebeleid.be/#uitgever"),
+                 ("http://www.w3.org/ns/dcat#bbox", "http://publications.europa.eu/resource/authority/country/BEL"),
+                 ("http://www.w3.org/ns/dcat#centroid", "http://publications.europa.eu/resource/authority/country/BEL")}
+    results = shacl_results(_catalog(built_site), "shapes_recommended.ttl")
+    assert not [r for r in results if (r.path, r.focus) not in explained], "\n".join(map(str, results))
+
+
+def _drop_catalogue_description(catalog):
+    del catalog["dct:description"]
+
+
+def _media_type_as_text(catalog):
+    catalog["dcat:dataset"]["dcat:distribution"][0]["dcat:mediaType"] = "text/csv"
+
+
+def _modified_as_plain_text(catalog):
+    # on the catalogue: for a dataset, shapes.ttl writes `sh:shape`, which is no SHACL term, so pyshacl (rightly)
+    # ignores it; test_dcat_dates_come_from_the_data_not_from_the_build checks the dataset's datatypes
+    catalog["dct:modified"] = "2016"
+
+
+def _licence_without_its_class(catalog):
+    del catalog["dct:license"]["@type"]
+
+
+def _format_without_its_class(catalog):
+    for distribution in catalog["dcat:dataset"]["dcat:distribution"]:  # one IRI per format: every mention holds it
+        distribution["dct:format"].pop("@type")
+
+
+@pytest.mark.parametrize("breakage, shapes, path", [
+    (_drop_catalogue_description, "shapes.ttl", "http://purl.org/dc/terms/description"),
+    (_media_type_as_text, "shapes.ttl", "http://www.w3.org/ns/dcat#mediaType"),
+    (_modified_as_plain_text, "shapes.ttl", "http://purl.org/dc/terms/modified"),
+    (_licence_without_its_class, "range.ttl", "http://purl.org/dc/terms/license"),
+    (_format_without_its_class, "range.ttl", "http://purl.org/dc/terms/format"),
+])
+def test_the_dcat_ap_check_fails_on_a_broken_catalogue(built_site, breakage, shapes, path):
+    catalog = _catalog(built_site)
+    breakage(catalog)
+    violations = [r for r in shacl_results(catalog, shapes) if r.severity == "Violation"]
+    assert [r for r in violations if r.path == path], "\n".join(map(str, violations)) or "no violation"
+
+
+def test_dcat_dates_come_from_the_data_not_from_the_build(built_site, practices):
+    import rdflib
+
+    graph = rdflib.Graph().parse(data=(built_site / "data" / "catalog.jsonld").read_text(encoding="utf-8"), format="json-ld")
+    dataset = next(graph.subjects(rdflib.RDF.type, rdflib.Namespace("http://www.w3.org/ns/dcat#").Dataset))
+    latest = max((p.checked for p in practices), key=exports.last_day)
+    modified = graph.value(dataset, rdflib.namespace.DCTERMS.modified)
+    assert str(modified) == latest
+    assert modified.datatype == rdflib.XSD[{4: "gYear", 7: "gYearMonth", 10: "date"}[len(latest)]]
+    assert str(graph.value(dataset, rdflib.namespace.DCTERMS.issued)) == exports.FIRST_ISSUED
+    period = graph.value(dataset, rdflib.namespace.DCTERMS.temporal)
+    starts = [p.period.start for p in practices if p.period.start]
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    assert str(graph.value(period, dcat.startDate)) == min(starts, key=exports.first_day)
+    # The release's shapes.ttl does not check these (it writes sh:shape, see tests/validators/dcat-ap-3.0.1/README.md)
+    dates = [graph.value(dataset, rdflib.namespace.DCTERMS.issued), modified, graph.value(period, dcat.startDate),
+             graph.value(period, dcat.endDate)]
+    assert all(d.datatype in {rdflib.XSD.date, rdflib.XSD.dateTime, rdflib.XSD.gYear, rdflib.XSD.gYearMonth} for d in dates), dates
+    # The same records give the same catalogue, whatever the day: nothing in it is the build date.
+    assert exports.catalog(practices, ROOT) == _catalog(built_site)
+
+
 def test_dcat_catalogue_parses_and_names_every_distribution(built_site):
     import rdflib
 
@@ -69,21 +149,85 @@ def test_dcat_catalogue_parses_and_names_every_distribution(built_site):
     assert all((built_site / "data" / name).exists() for name in downloads)
 
 
+@pytest.mark.parametrize("value, first, last", [("2016", "2016-01-01", "2016-12-31"), ("2016-02", "2016-02-01", "2016-02-29"),
+                                                ("2015-12-01", "2015-12-01", "2015-12-01")])
+def test_a_date_of_lower_precision_spans_its_year_or_month(value, first, last):
+    assert (exports.first_day(value).isoformat(), exports.last_day(value).isoformat()) == (first, last)
+
+
+def _page_json_ld(built_site, prefix: str, slug: str) -> dict:
+    html = (built_site / prefix / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1, slug
+    return json.loads(blocks[0])
+
+
 def test_every_practice_page_carries_parseable_json_ld(built_site, practices):
     for lang, prefix in LANGS.items():
         for practice in practices:
-            html = (built_site / prefix / "praktijken" / practice.slug / "index.html").read_text(encoding="utf-8")
-            blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-            assert len(blocks) == 1, practice.slug
-            data = json.loads(blocks[0])
-            assert data["@type"] == "Project" and data["name"] == practice.title(lang) and data["inLanguage"] == lang
-            for key in ("description", "areaServed", "founder", "isBasedOn", "url"):
+            page = _page_json_ld(built_site, prefix, practice.slug)
+            data = page["mainEntity"]
+            assert page["inLanguage"] == lang and page["url"] == page["@id"] and page["name"] == practice.title(lang)
+            assert page["url"].endswith(f"/{prefix}praktijken/{practice.slug}/")
+            assert page["isBasedOn"]["name"] == practice.source.publication
+            assert page["lastReviewed"] == practice.checked
+            assert data["name"] == practice.title(lang)
+            for key in ("description", "areaServed", "founder"):
                 assert data.get(key), (practice.slug, key)
             assert [f["name"] for f in data["founder"]] == list(practice.leads)
+            assert [m["name"] for m in data.get("member", [])] == list(practice.partners)
             if practice.period.start:
                 assert data["foundingDate"] == practice.period.start
             people = {e for c in practice.contacts if c.kind == "persoon" for e in c.emails}
             assert not people & {p.get("email") for p in data.get("contactPoint", [])}
+            assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", json.dumps(page)), practice.slug  # no e-mail address at all
+
+
+def test_the_project_is_one_entity_in_the_three_languages(built_site, practices):
+    for practice in practices:
+        ids = {_page_json_ld(built_site, prefix, practice.slug)["mainEntity"]["@id"] for prefix in LANGS.values()}
+        assert len(ids) == 1, (practice.slug, ids)
+
+
+def test_json_ld_uses_only_types_and_properties_of_the_schema_org_release(built_site, practices):
+    vocabulary_check = schema_org()
+    problems = []
+    for prefix in LANGS.values():
+        for practice in practices:
+            page = _page_json_ld(built_site, prefix, practice.slug)
+            assert page["@context"] == "https://schema.org"
+            problems += [f"{prefix}{practice.slug}: {problem}" for problem in vocabulary_check.problems(page)]
+    assert not problems, "\n".join(problems[:30])
+
+
+def _language_on_the_project(page):
+    page["mainEntity"]["inLanguage"] = page["inLanguage"]
+
+
+def _project_typed_as_a_misspelled_class(page):
+    page["mainEntity"]["@type"] = "Projekt"
+
+
+def _founder_as_plain_text(page):
+    page["mainEntity"]["founder"] = page["mainEntity"]["founder"][0]["name"]
+
+
+def _page_url_without_scheme(page):
+    page["url"] = page["url"].removeprefix("https://")
+
+
+@pytest.mark.parametrize("breakage, expected", [
+    (_language_on_the_project, "mainEntity > inLanguage: not a property of Project"),
+    (_project_typed_as_a_misspelled_class, "mainEntity > @type 'Projekt' is not a class"),
+    (_founder_as_plain_text, "mainEntity > founder: "),
+    (_page_url_without_scheme, "url: "),
+])
+def test_the_schema_org_check_fails_on_broken_json_ld(built_site, practices, breakage, expected):
+    page = _page_json_ld(built_site, "", practices[0].slug)
+    assert not schema_org().problems(page)
+    breakage(page)
+    problems = schema_org().problems(page)
+    assert any(problem.startswith(expected) for problem in problems), problems
 
 
 def test_sitemap_lists_every_page_with_three_alternates(built_site):
