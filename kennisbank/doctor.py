@@ -13,6 +13,8 @@ Chromium and the HTML and accessibility checkers' Java and Node.js).
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -50,7 +52,10 @@ class Finding:
 
 def check_weasyprint() -> list[Finding]:
     try:
-        from weasyprint.text import ffi
+        # WeasyPrint prints a banner to stdout when a library is missing; our report says it better,
+        # and `--packages` must print package names only.
+        with contextlib.redirect_stdout(io.StringIO()):
+            from weasyprint.text import ffi
     except OSError as error:  # Pango (or a library it loads) is missing
         return [Finding("WeasyPrint vindt Pango", False, str(error).splitlines()[0], PANGO_PACKAGES),
                 Finding("WeasyPrint vindt HarfBuzz subset", False, "niet te controleren zonder Pango",
