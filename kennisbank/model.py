@@ -118,14 +118,22 @@ class SubProject:
     contacts: tuple[Contact, ...]
 
 
+# The two kinds of `bron`: a publication, or the organisation itself supplied the facts.
+PUBLICATION, SUPPLIED = "publicatie", "aangeleverd"
+
+
 @dataclass(frozen=True)
 class Source:
-    publication: str
-    year: int
-    section: str
+    kind: str  # PUBLICATION | SUPPLIED
+    year: int  # of the publication, or of the date the facts were supplied
+    publication: str | None = None
+    section: str | None = None
     publisher: str | None = None
     page: int | None = None
-    document: str | None = None
+    document: str | None = None  # the source text kept with the knowledge base (seeds), for fact checks
+    supplied_by: str | None = None
+    date: str | None = None  # when the facts were supplied: YYYY-MM-DD or YYYY-MM
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -215,9 +223,7 @@ def build_practice(data: dict, path: Path) -> Practice:
         budget=_budget(data["budget"]),
         period=_period(data.get("periode")) or Period(),
         contacts=tuple(_contact(c) for c in data["contact"]),
-        source=Source(publication=data["bron"]["publicatie"], year=data["bron"]["jaar"], section=data["bron"]["sectie"],
-                      publisher=data["bron"].get("uitgever"), page=data["bron"].get("pagina"),
-                      document=data["bron"].get("document")),
+        source=_source(data["bron"]),
         subprojects=tuple(_subproject(s) for s in data.get("deelprojecten", [])),
         results=tuple(data.get("resultaten", [])),
         success_factors=tuple(data.get("succesfactoren", [])),
@@ -247,6 +253,15 @@ def _area(entry: dict) -> Area:
         province_ids = tuple(places.province(name).id for name in term.extra.get("provincies", []))
         return Area("regio", entry["regio"], term.id, province_ids, country=term.extra.get("land", "BE"))
     return Area(ABROAD, entry["buitenland"], ABROAD, (), country=entry["land"])
+
+
+def _source(data: dict) -> Source:
+    links = tuple((link["titel"], link["url"]) for link in data.get("links", []))
+    if "aangeleverd_door" in data:
+        return Source(SUPPLIED, year=int(data["datum"][:4]), supplied_by=data["aangeleverd_door"], date=data["datum"],
+                      links=links)
+    return Source(PUBLICATION, year=data["jaar"], publication=data["publicatie"], section=data["sectie"],
+                  publisher=data.get("uitgever"), page=data.get("pagina"), document=data.get("document"))
 
 
 def _budget(data: dict | None) -> Budget | None:

@@ -1,6 +1,7 @@
 """Where things live in the repository, in one place so no module guesses a path."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +14,11 @@ DOCS_DIR = ROOT / "docs"
 GENERATED_DIR_NAME = "praktijken"
 SITE_DIR = ROOT / "site"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+# The source documents the records cite (`bron.document`), as text. They are not part of the
+# repository: their reuse terms are not stated (see README, "Sources and licences"). They sit
+# beside the checkout, in shared/seeds/, unless KENNISBANK_SOURCES names another folder.
+SOURCES_ENV = "KENNISBANK_SOURCES"
+SOURCES_DIR = Path(os.environ.get(SOURCES_ENV) or ROOT.parent / "shared" / "seeds")
 
 
 # The PDFs, relative to the site root (site/): written by kennisbank.pdf, linked from every page.

@@ -28,6 +28,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from kennisbank import build_date, glossary, guide, pages, print_html, site_config, vocabulary
+from kennisbank.model import PUBLICATION
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
 from kennisbank.ui import t
 
@@ -148,14 +149,17 @@ def book_html(root: Path, lang: str, practices: list, today: dt.date) -> str:
             rendered.html = Markup(linker.rewrite(rendered.src, rendered.html))
     sources: dict[tuple, dict] = {}
     for practice in practices:
+        if practice.source.kind != PUBLICATION:
+            continue
         key = (practice.source.publication, practice.source.publisher, practice.source.year)
         sources.setdefault(key, {"publication": key[0], "publisher": key[1], "year": key[2], "count": 0})["count"] += 1
+    supplied = sum(practice.source.kind != PUBLICATION for practice in practices)
     template = pages.environment().get_template("print/book.html.j2")
     return template.render(
         lang=lang, title=identity["names"][lang], subtitle=t("pdf_subtitle", lang), site_url=identity["url"],
         site_host=identity["url"].split("//", 1)[-1].rstrip("/"), today=today,
         today_label=pages.format_date(today.isoformat(), lang), parts=parts, practice_count=len(practices),
-        step_count=len(guide.steps()), term_count=len(glossary.terms()), sources=list(sources.values()),
+        step_count=len(guide.steps()), term_count=len(glossary.terms()), sources=list(sources.values()), supplied=supplied,
         index_themes=theme_index, index_regions=region_index)
 
 

@@ -64,6 +64,14 @@ def _placeholder(name: str, node: dict, indent: str, values: dict) -> list[str]:
     if name in values:
         return [f"{indent}{name}: {json.dumps(values[name], ensure_ascii=False)}"]
     kind = node.get("type")
+    branches = node.get("oneOf", [])
+    if branches and all("properties" in branch for branch in branches):  # bron: one of several blocks
+        lines = [f"{indent}{name}:", *_mapping(branches[0], indent + "  ", values.get(name, {}))]
+        for branch in branches[1:]:
+            lines.append(f"{indent}  # of in plaats daarvan, {branch.get('title', '')}: {_dutch(branch)}")
+            lines += [line if line.lstrip().startswith("#") else f"{indent}  # {line[len(indent) + 2:]}"
+                      for line in _mapping(branch, indent + "  ", {})]
+        return lines
     if name in BLOCK_FIELDS:
         return [f"{indent}{name}: |"]
     if kind == "object" or "properties" in node:

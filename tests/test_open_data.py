@@ -14,6 +14,7 @@ import pytest
 from field_validators import schema_org, shacl_results
 from kennisbank import build, discovery, exports, vocabulary
 from kennisbank.paths import ROOT
+from source_documents import source_text
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
 
@@ -169,7 +170,11 @@ def test_every_practice_page_carries_parseable_json_ld(built_site, practices):
             data = page["mainEntity"]
             assert page["inLanguage"] == lang and page["url"] == page["@id"] and page["name"] == practice.title(lang)
             assert page["url"].endswith(f"/{prefix}praktijken/{practice.slug}/")
-            assert page["isBasedOn"]["name"] == practice.source.publication
+            based_on = page["isBasedOn"]
+            if practice.source.kind == "aangeleverd":
+                assert based_on["author"]["name"] == practice.source.supplied_by
+            else:
+                assert based_on["name"] == practice.source.publication
             assert page["lastReviewed"] == practice.checked
             assert data["name"] == practice.title(lang)
             for key in ("description", "areaServed", "founder"):
@@ -319,20 +324,19 @@ def test_each_chart_table_matches_its_data_file_and_source_line(built_site):
     from kennisbank import charts
     from kennisbank.ui import format_number
 
-    seeds = ROOT.parent / "shared" / "seeds"
     for chart_id, chart in charts.figure_files().items():
-        source = (seeds / chart["bron"]["document"]).read_text(encoding="utf-8").splitlines() if seeds.exists() else None
+        source = source_text(chart["bron"]["document"]).splitlines()
         for lang, prefix in LANGS.items():
             rows = _table_rows((built_site / prefix / "cijfers" / "index.html").read_text(encoding="utf-8"), chart_id)
             assert [r[0] for r in rows] == [v["label"][lang] for v in chart["waarden"]]
             for row, value in zip(rows, chart["waarden"], strict=True):
                 numbers = value.get("waarden") or [value["waarde"]]
                 assert [_plain(cell) if lang != "en" else float(cell.replace(",", "")) for cell in row[1:]] == numbers
-        if source:  # every value stands on the line of the source document it cites (Dutch notation)
-            for value in chart["waarden"]:
-                for offset, number in enumerate(value.get("waarden") or [value["waarde"]]):
-                    line = source[value["regel"] - 1 + (offset if "waarden" in value and chart_id == "inburgering" else 0)]
-                    assert format_number(number, "nl") in line, (chart_id, number, line)
+        # every value stands on the line of the source document it cites (Dutch notation)
+        for value in chart["waarden"]:
+            for offset, number in enumerate(value.get("waarden") or [value["waarde"]]):
+                line = source[value["regel"] - 1 + (offset if "waarden" in value and chart_id == "inburgering" else 0)]
+                assert format_number(number, "nl") in line, (chart_id, number, line)
 
 
 def test_practice_charts_count_what_the_data_says(built_site, practices):

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from source_documents import source_text
+
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
 # The figures the primer must show, each with the practice it comes from.
 FIGURES = {"35": "sint-pieters-leeuw-onthaalbeleid", "140": "genk-geloofsgemeenschappen",
@@ -47,13 +49,13 @@ def test_welfare_page_lists_every_welfare_practice_by_data(built_site, lang, pre
     assert "Solentra" in html and "Jalhay" in html
 
 
-SEED_000 = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_eb83d8aa170f2453.txt"
+SEED_000 = "000_eb83d8aa170f2453.txt"  # the 2011 brochure of Kruispunt Migratie-Integratie
 NAME = re.compile(r"^[A-ZÀ-Ýa-z][\w'ëéèçöüÖÇ-]+(?: [\w'ëéèçöüÖÇ-]+){1,3}$")
 
 
 def seed_000_people() -> set[str]:
     """Names in the brochure's member and staff lists (from its 'Ledenlijst' section on)."""
-    text = SEED_000.read_text(encoding="utf-8")
+    text = source_text(SEED_000)
     section = text[text.index("Ledenlijst Raad van bestuur"):]
     names = set()
     for line in section.splitlines():
