@@ -27,7 +27,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from kennisbank import build_date, glossary, guide, pages, print_html, site_config, vocabulary
+from kennisbank import build_date, glossary, guide, pages, pdf_tags, print_html, site_config, vocabulary
 from kennisbank.model import PUBLICATION
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
 from kennisbank.ui import t
@@ -221,7 +221,7 @@ def write_book(root: Path, lang: str, site_dir: Path, today: dt.date) -> tuple[P
     document.metadata.created = document.metadata.modified = today.isoformat()
     target = site_dir / book_pdf(lang)
     target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(target, pdf_variant=PDF_VARIANT)
+    document.write_pdf(target, pdf_variant=PDF_VARIANT, finisher=pdf_tags.finish)
     return target, len(document.pages)
 
 
@@ -246,7 +246,7 @@ def write_fiches(root: Path, lang: str, slugs: list[str], site_dir: Path, today:
         fiche.metadata.created = fiche.metadata.modified = today.isoformat()
         target = site_dir / fiche_pdf(practice.slug, lang)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fiche.write_pdf(target, pdf_variant=PDF_VARIANT)
+        fiche.write_pdf(target, pdf_variant=PDF_VARIANT, finisher=pdf_tags.finish)
         written.append(target)
     return written, len(document.pages)
 
