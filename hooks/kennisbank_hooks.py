@@ -1,7 +1,8 @@
 """MkDocs hooks: the thin seam between MkDocs and the `kennisbank` package.
 
 0. on_config (before mkdocs-static-i18n's): when `python -m kennisbank build` runs one MkDocs
-   process per language, pin this process to its language.
+   process per language, pin this process to its language; edit links come from the one
+   repository setting (extra.repository).
 1. on_pre_build: validate every record and write the generated Markdown under docs/praktijken/
    (only changed files are written, so `mkdocs serve` does not loop). A broken record stops the
    build with the full report: file, line, column, field, message and hint for every problem.
@@ -28,6 +29,7 @@ from kennisbank import build, charts, exports, glossary, guide, site_context, te
 @event_priority(100)
 def on_config(config):
     site_context.pin_language(config)
+    site_context.set_edit_uri(config)
     return config
 
 

@@ -11,12 +11,14 @@
     serve           build, then serve site/ on http://127.0.0.1:8000
     bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
     i18n            list hand-written pages and record fields that lack a fr or en translation
+    preview         copy the built site to site-preview/ with links that work when opened from disk
     doctor          check the system libraries, fonts and programs the build (site) or the tests (test) load
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import functools
 import http.server
 import sys
@@ -70,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     i18n = commands.add_parser("i18n", help="list missing translations")
     i18n.add_argument("--strict", action="store_true", help="exit 1 when anything is missing")
+    preview = commands.add_parser("preview", help="a copy of the built site that works from disk (pull-request preview)")
+    preview.add_argument("--site-dir", type=Path, default=SITE_DIR)
+    preview.add_argument("--output", type=Path, default=ROOT / "site-preview")
     doctor = commands.add_parser("doctor", help="check what the build and the tests need from the system")
     doctor.add_argument("scope", nargs="?", choices=["site", "test"], default="test",
                         help="site: the PDFs; test: also Chromium, Java and Node.js (default)")
@@ -77,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
-                "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor}[args.command](args)
+                "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor,
+                "preview": cmd_preview}[args.command](args)
     except build.DataError as error:
         print(error, file=sys.stderr)
         return 1
@@ -202,10 +208,19 @@ def cmd_index(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    if not args.no_build:
-        cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False, no_pdf=args.no_pdf))
+    # The port first: a second `make serve` should say so at once, not after a whole build.
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE_DIR))
-    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise build.DataError(f"Poort {args.port} is al in gebruik: draait `make serve` al in een ander venster? "
+                              f"Open dan gewoon http://{args.host}:{args.port}/, of stop het andere met Ctrl+C. "
+                              f"Een andere poort kiezen kan ook: make serve PORT={args.port + 1}") from None
+    with server:
+        if not args.no_build:
+            cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False, no_pdf=args.no_pdf))
         print(f"De kennisbank draait op http://{args.host}:{args.port}/ (Ctrl+C om te stoppen).")
         try:
             server.serve_forever()
@@ -236,3 +251,14 @@ def cmd_doctor(args) -> int:
         return 0
     print(doctor.report(results))
     return 0 if all(finding.ok for finding in results) else 1
+
+
+def cmd_preview(args) -> int:
+    from kennisbank import preview
+
+    try:
+        count = preview.make_preview(args.site_dir, args.output)
+    except FileNotFoundError as error:
+        raise build.DataError(str(error)) from None
+    print(f"Voorbeeld in {args.output}: {count} pagina's; open {args.output / preview.INDEX} met een dubbelklik.")
+    return 0
