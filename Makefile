@@ -19,7 +19,7 @@ endif
 # (WeasyPrint's Pango and HarfBuzz subset, the fonts the PDFs embed, Chromium, Java, Node.js) and
 # names the packages that are missing (kennisbank/doctor.py).
 
-.PHONY: help doctor preview install check nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
+.PHONY: help doctor preview install check check-github nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
 
 help:
 	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
@@ -46,6 +46,14 @@ install: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m kennisbank check
+
+# The check as CI runs it: every problem as a GitHub annotation on its file and line (in Dutch), and
+# a Markdown report for the pull-request comment in controle.md (with controle-status.txt and the
+# pull request's number from $$PULL_REQUEST, for .github/workflows/opmerking.yml).
+check-github: $(STAMP)
+	@status=0; $(PY) -m kennisbank check --formaat github || status=$$?; \
+	$(PY) -m kennisbank check --formaat markdown > controle.md || true; \
+	echo "$$status" > controle-status.txt; echo "$${PULL_REQUEST:-}" > pull-request.txt; exit $$status
 
 # A new record to fill in: make nieuw TITEL="Buddyproject voor nieuwkomers" GEMEENTE=Lier
 nieuw: $(STAMP)

@@ -290,7 +290,7 @@ def test_workflow_is_valid_yaml_and_runs_only_existing_make_targets():
         match = re.fullmatch(r"make ([a-z-]+)", command.strip())
         assert match and match.group(1) in makefile_targets(), command
     ran = [c.split()[1] for c in commands]
-    assert {"check", "site", "test", "links"} <= set(ran)
+    assert {"check-github", "site", "test", "links", "preview"} <= set(ran)
     uses = [step["uses"] for step in steps if "uses" in step]
     assert any(u.startswith("actions/upload-artifact") for u in uses) and any(u.startswith("actions/deploy-pages") for u in uses)
     triggers = workflow[True]  # PyYAML reads the key `on:` as the boolean True (YAML 1.1)
