@@ -11,6 +11,8 @@
 3. on_env: keep compiled templates in a bytecode cache shared by the per-language processes.
 4. on_page_context: give each page its search-filter label (`soort`) and, for a practice page,
    an edit link to its YAML record instead of the generated Markdown.
+5. on_post_page: French typography (non-breaking spaces before : ; ? ! and inside « ») on the
+   whole French page, templates and interface text included.
 
 Search indexing is not a hook: mkdocs-static-i18n builds the languages one after another and
 on_post_build fires before the later ones exist, so `python -m kennisbank build` indexes with
@@ -23,7 +25,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kennisbank import build, charts, exports, glossary, guide, site_context, template_cache
+from kennisbank import build, charts, exports, glossary, guide, site_context, template_cache, typography
 
 
 @event_priority(100)
@@ -60,3 +62,7 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     site_context.decorate_page(page, config)
     return context
+
+
+def on_post_page(output, page, config):
+    return typography.apply(output, config.theme["language"])
