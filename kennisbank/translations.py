@@ -20,6 +20,8 @@ from kennisbank.paths import SCHEMA_PATH
 TRANSLATION_LANGUAGES = vocabulary.LANGUAGES[1:]
 # Fields that name organisations: a name the vocabulary knows is translated there.
 NAME_FIELDS = {"trekker", "partners", "financiers", "organisatie"}
+# Blocks whose keys are field paths, not fields (`herkomst: {trekker: "1172"}`): nothing in them is text.
+NOT_TEXT = {"herkomst"}
 
 
 @cache
@@ -57,6 +59,8 @@ def missing_in_record(data, path: str = "") -> dict[str, list[str]]:
     missing: dict[str, list[str]] = {lang: [] for lang in TRANSLATION_LANGUAGES}
     if isinstance(data, dict):
         for key, value in data.items():
+            if key in NOT_TEXT:
+                continue
             here = f"{path}.{key}" if path else key
             if key in translatable_fields() and _needs_translation(key, value):
                 for lang in TRANSLATION_LANGUAGES:
