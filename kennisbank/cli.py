@@ -131,7 +131,7 @@ def cmd_new(args) -> int:
         missing = len(failure.problems)
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"Geschreven: {shown}\nNog in te vullen: {missing} verplichte velden. "
-          f"Controleer met: python -m kennisbank check {shown}")
+          f"Controleer met: make check BESTAND={shown}")
     return 0
 
 

@@ -77,6 +77,46 @@ def test_template_marks_every_field_and_lists_every_vocabulary_value():
         assert value in flat
 
 
+def test_the_template_and_a_new_record_each_find_the_schema_from_where_they_are(tmp_path):
+    """The template lives in data/, a record in data/praktijken/: each first line points at the schema from there."""
+    def schema_of(path: Path) -> Path:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        return (path.parent / re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first).group(1)).resolve()
+
+    assert schema_of(scaffold.TEMPLATE_PATH) == SCHEMA_PATH
+    record = scaffold.new_record("Proef", "Lier", records_dir=tmp_path / "data" / "praktijken")
+    written = re.search(r"\$schema=(\S+)", record.read_text(encoding="utf-8").splitlines()[0]).group(1)
+    assert (RECORDS_DIR / written).resolve() == SCHEMA_PATH  # where the record will live
+    for path in RECORDS_DIR.glob("*.yaml"):
+        assert schema_of(path) == SCHEMA_PATH, path.name
+    # The template says where its copy goes and what to change in that first line.
+    assert "data/praktijken/<slug>.yaml" in scaffold.TEMPLATE_NOTE and "'../schema/'" in scaffold.TEMPLATE_NOTE
+
+
+def test_template_and_new_records_say_make_check_not_python_m():
+    """`python -m kennisbank` fails outside .venv (ModuleNotFoundError); `make check` works anywhere."""
+    text = scaffold.TEMPLATE_PATH.read_text(encoding="utf-8")
+    assert "make check BESTAND=data/praktijken/<slug>.yaml" in text and "python -m kennisbank" not in text
+    cli = (ROOT / "kennisbank" / "cli.py").read_text(encoding="utf-8")
+    start = cli.index("def cmd_new")
+    new_message = cli[start:cli.index("\ndef ", start)]
+    assert "make check BESTAND=" in new_message and "python -m kennisbank check" not in new_message
+    dry_run = subprocess.run(["make", "-n", "check", "BESTAND=data/praktijken/x.yaml"], capture_output=True, text=True, cwd=ROOT)
+    assert re.search(r"-m kennisbank check data/praktijken/x\.yaml$", dry_run.stdout, re.M), dry_run.stdout + dry_run.stderr
+
+
+def test_the_templates_example_of_supplied_facts_is_a_real_records():
+    """The example above `bron` in the template, uncommented, is what the Lier fixture (which passes the check) says."""
+    lines = scaffold.TEMPLATE_PATH.read_text(encoding="utf-8").splitlines()
+    start = lines.index("#   bron:")
+    end = next(index for index in range(start, len(lines)) if not lines[index].startswith("#   "))
+    example = yaml.safe_load("\n".join(line.removeprefix("#   ") for line in lines[start:end]))
+    assert lines[end].startswith("# verplicht:") and lines[end + 2] == "bron:", "the example stands right above bron"
+    fixture = yaml.safe_load((ROOT / "tests" / "fixtures" / "lier-buddyproject-nieuwkomers.yaml").read_text(encoding="utf-8"))
+    assert example == {key: fixture[key] for key in ("bron", "laatst_gecontroleerd", "gecontroleerd_door")}
+    assert example == scaffold.supplied_example()
+
+
 def test_issue_form_fields_map_one_to_one_to_the_schema():
     form = yaml.safe_load(scaffold.ISSUE_FORM_PATH.read_text(encoding="utf-8"))
     ids = [field["id"] for field in form["body"] if "id" in field]
