@@ -11,7 +11,7 @@ fields are written commented out, with an example, ready to be switched on by re
 The template lives in data/, a record in data/praktijken/: each gets the modeline that finds the
 schema from where it is, and the template says which line changes in a copy. Above `bron` it shows
 a record whose facts the organisation supplied itself, written by the records' own writer
-(kennisbank/record_writer.py).
+(kennisbank/record_writer.py). The issue form is generated in kennisbank/issue_form.py.
 """
 from __future__ import annotations
 
@@ -20,13 +20,14 @@ import json
 import textwrap
 from pathlib import Path
 
+from kennisbank import issue_form as issue_form_module
 from kennisbank import record_writer
 from kennisbank.paths import DATA_DIR, RECORDS_DIR
 from kennisbank.record_writer import resolve as _resolve
 from kennisbank.validation import schema, slugify
 
 TEMPLATE_PATH = DATA_DIR / "sjabloon-praktijk.yaml"
-ISSUE_FORM_PATH = DATA_DIR.parent / ".github" / "ISSUE_TEMPLATE" / "nieuwe-praktijk.yml"
+ISSUE_FORM_PATH = issue_form_module.ISSUE_FORM_PATH
 # A written record's first line (data/praktijken/<slug>.yaml: the schema is one folder up).
 MODELINE = record_writer.MODELINE
 # The template's own first line: it lives in data/, where the schema is in schema/.
@@ -170,40 +171,6 @@ def new_record(title: str, municipality: str, today: dt.date | None = None, slug
 
 # --- The issue form "Nieuwe praktijk voorstellen" ---------------------------------------------------
 
-ISSUE_FORM_INTRO = (
-    "Wil je een praktijk voorstellen maar werk je liever niet met YAML? Vul dit formulier in. Elk veld hoort "
-    "bij een veld van het gegevensbestand (data/schema/praktijk.schema.json); een redacteur maakt er een "
-    "bestand van. Zet geen gegevens van personen in het formulier zonder hun toestemming: liever een "
-    "functiemailbox. Vous pouvez aussi écrire en français. You may also write in English.")
-
-
 def issue_form() -> str:
-    """The GitHub issue form, one field per top-level schema field (id = field name)."""
-    import yaml
-
-    root = schema()
-    required = set(root["required"])
-    body: list[dict] = [{"type": "markdown", "attributes": {"value": ISSUE_FORM_INTRO}}]
-    for name, prop in root["properties"].items():
-        prop = _resolve(prop)
-        items = _resolve(prop.get("items", {}))
-        description = _dutch(prop)
-        if items.get("enum"):
-            field = {"type": "dropdown", "id": name, "attributes": {
-                "label": name, "description": description, "multiple": True, "options": list(items["enum"])}}
-        elif prop.get("type") == "string" and name not in BLOCK_FIELDS and name != "samenvatting":
-            field = {"type": "input", "id": name, "attributes": {"label": name, "description": description}}
-            if prop.get("examples"):
-                field["attributes"]["placeholder"] = str(prop["examples"][0])
-        else:
-            field = {"type": "textarea", "id": name, "attributes": {"label": name, "description": description}}
-            subfields = list(_resolve(items or prop).get("properties", {}))
-            if subfields:
-                field["attributes"]["placeholder"] = "\n".join(f"{sub}: " for sub in subfields)
-        field["validations"] = {"required": name in required and name not in ("slug", "vertalingen")}
-        body.append(field)
-    form = {"name": "Nieuwe praktijk voorstellen",
-            "description": "Stel een goede praktijk voor zonder YAML te schrijven. Proposer une pratique. Propose a practice.",
-            "title": "Nieuwe praktijk: ", "labels": ["nieuwe praktijk"], "body": body}
-    header = "# Generated from data/schema/praktijk.schema.json by `make template`; do not edit by hand.\n"
-    return header + yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=100)
+    """The issue form, generated from the schema and the vocabularies (see kennisbank/issue_form.py)."""
+    return issue_form_module.issue_form()

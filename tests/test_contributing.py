@@ -117,14 +117,6 @@ def test_the_templates_example_of_supplied_facts_is_a_real_records():
     assert example == scaffold.supplied_example()
 
 
-def test_issue_form_fields_map_one_to_one_to_the_schema():
-    form = yaml.safe_load(scaffold.ISSUE_FORM_PATH.read_text(encoding="utf-8"))
-    ids = [field["id"] for field in form["body"] if "id" in field]
-    assert ids == list(schema()["properties"])
-    dropdowns = {f["id"]: f["attributes"]["options"] for f in form["body"] if f["type"] == "dropdown"}
-    assert dropdowns["thema"] == schema()["properties"]["thema"]["items"]["enum"]
-
-
 @pytest.mark.skipif(not CHECK_JSONSCHEMA.exists(), reason="check-jsonschema comes with requirements-dev.txt")
 def test_schema_works_with_the_validator_editors_use():
     metaschema = subprocess.run([CHECK_JSONSCHEMA, "--check-metaschema", SCHEMA_PATH], capture_output=True, text=True)
@@ -134,6 +126,92 @@ def test_schema_works_with_the_validator_editors_use():
     assert agree.returncode == 0, agree.stdout
     unfilled = subprocess.run([CHECK_JSONSCHEMA, "--schemafile", SCHEMA_PATH, scaffold.TEMPLATE_PATH], capture_output=True, text=True)
     assert unfilled.returncode == 1 and "samenvatting" in unfilled.stdout
+
+
+# --- The issue form ----------------------------------------------------------------------------------
+
+def committed_form() -> dict:
+    return yaml.safe_load(scaffold.ISSUE_FORM_PATH.read_text(encoding="utf-8"))
+
+
+def test_issue_form_is_a_valid_github_form():
+    for path, name in ((scaffold.ISSUE_FORM_PATH, "vendor.github-issue-forms"),
+                       (scaffold.ISSUE_FORM_PATH.with_name("config.yml"), "vendor.github-issue-config")):
+        result = subprocess.run([CHECK_JSONSCHEMA, "--builtin-schema", name, path], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_issue_form_asks_questions_not_field_names():
+    from kennisbank.issue_form import questions
+
+    fields = [field for field in committed_form()["body"] if "id" in field]
+    assert [field["id"] for field in fields] == [q.id for q in questions()]
+    labels = [field["attributes"]["label"] for field in fields]
+    assert len(set(labels)) == len(labels), "GitHub writes the answers under the labels: they must differ"
+    def property_names(node) -> set[str]:
+        if isinstance(node, dict):
+            return set(node.get("properties", {})) | {n for value in node.values() for n in property_names(value)}
+        return {n for value in node for n in property_names(value)} if isinstance(node, list) else set()
+
+    names = property_names(schema())
+    key = re.compile(rf"(?m)^\s*({'|'.join(sorted(names))}):")  # a YAML key to fill in, as the old placeholders had
+    for field in fields:
+        attributes = field["attributes"]
+        assert attributes["label"][0].isupper() and "_" not in attributes["label"], attributes["label"]
+        assert attributes["label"] not in names, attributes["label"]
+        for text in (attributes.get("description", ""), attributes.get("placeholder", "")):
+            assert not key.search(text) and not re.search(r"\b[a-z]+_[a-z_]+\b", text), (field["id"], text)
+            assert "[]" not in text and "seeds" not in text and ".yaml" not in text, (field["id"], text)
+
+
+def test_issue_form_asks_or_derives_every_required_field():
+    from kennisbank.issue_form import questions
+
+    root = schema()
+    asked = {f.split(".")[0]: q for q in questions() for f in (q.field, *q.also) if f}
+    derived = {"slug", "bron", "laatst_gecontroleerd", "gecontroleerd_door", "contact"}  # by the converter
+    assert set(root["required"]) <= set(asked) | derived
+    for name in root["required"]:
+        node = root["properties"][name]
+        if name in asked and asked[name].field == name:
+            # Required and never empty: a required question. Required but may be empty ([]): optional.
+            assert asked[name].required == bool(node.get("minLength") or node.get("minItems")), name
+    for q in questions():
+        if q.field and q.field.split(".")[0] not in root["required"]:
+            assert not q.required, q.id
+
+
+def test_issue_form_dropdowns_show_labels_from_the_vocabularies_and_the_pages():
+    from kennisbank import vocabulary
+    from kennisbank.issue_form import question
+    from kennisbank.ui import t
+
+    dropdowns = {f["id"]: f["attributes"] for f in committed_form()["body"] if f["type"] == "dropdown"}
+    for field in ("thema", "doelgroepen"):
+        terms = vocabulary.load(field)
+        enum = schema()["properties"][field]["items"]["enum"]
+        assert dropdowns[field]["options"] == [terms[term_id].label("nl") for term_id in enum]
+        assert dropdowns[field]["multiple"] is True
+        assert [value for _, value in question(field).options] == enum
+    amount = schema()["properties"]["budget"]["properties"]["bedragen"]["items"]["properties"]
+    assert dropdowns["budget_eenheid"]["options"] == [t(f"unit_{unit}", "nl") for unit in amount["eenheid"]["enum"]]
+    assert dropdowns["budget_per"]["options"] == [t(f"per_{per}", "nl") for per in amount["per"]["enum"]]
+    assert [value for _, value in question("periode_lopend").options] == [True, False]
+
+
+def test_issue_form_says_what_happens_next_and_asks_consent():
+    from kennisbank.issue_form import CONVERT_LABEL, RESPONSE_WORKING_DAYS
+
+    form = committed_form()
+    intro = form["body"][0]["attributes"]["value"]
+    assert f"binnen {RESPONSE_WORKING_DAYS} werkdagen" in intro and f"`{CONVERT_LABEL}`" in intro
+    assert "pull request" in intro and "reactie onder dit issue" in intro and "toestemming" in intro
+    assert "français" in intro and "English" in intro
+    consent = next(f for f in form["body"] if f["type"] == "checkboxes")
+    assert all(option["required"] for option in consent["attributes"]["options"])
+    assert "CC BY 4.0" in consent["attributes"]["options"][0]["label"]
+    supplier = next(f for f in form["body"] if f.get("id") == "aangeleverd_door")["attributes"]
+    assert scaffold.supplied_example()["bron"]["aangeleverd_door"] in supplier["description"]
 
 
 # --- Check messages in the contributor's language --------------------------------------------------
