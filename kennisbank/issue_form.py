@@ -80,6 +80,7 @@ class Question:
     multiple: bool = False
     placeholder: str = ""
     also: tuple[str, ...] = ()  # record fields the converter also fills from this answer
+    may_stay_empty: bool = False  # left empty, the field is declared absent (niet_in_bron)
 
     def value_of(self, label: str):
         """The value an option label stands for (case and surrounding spaces ignored), or None."""
@@ -121,6 +122,18 @@ def schema_requires(field: str) -> bool:
     return last.get("type") != "array" or bool(last.get("minItems"))
 
 
+def declared_absent_fields() -> tuple[str, ...]:
+    """Fields a record must have unless it names them in `niet_in_bron` (the source does not give
+    them): the schema's `if not niet_in_bron contains X then required X` rules. In the form they
+    may stay empty; the converter then names them in niet_in_bron, and the page says 'niet vermeld'."""
+    fields = []
+    for rule in schema().get("allOf", []):
+        condition = rule.get("if", {}).get("not", {}).get("properties", {}).get("niet_in_bron", {})
+        if "contains" in condition:
+            fields += rule.get("then", {}).get("required", [])
+    return tuple(fields)
+
+
 def _example(field: str, index: int = 0) -> str:
     examples = schema_node(field).get("examples", [])
     return str(examples[index]) if len(examples) > index else ""
@@ -137,10 +150,18 @@ def _ui_options(field: str, prefix: str) -> tuple[tuple[str, str], ...]:
     return tuple((t(f"{prefix}{value}", "nl"), value) for value in schema_node(field)["enum"])
 
 
+# Said under a question whose field may be declared absent (declared_absent_fields).
+MAY_STAY_EMPTY = "Weet je het niet, laat dan leeg: bij de praktijk staat dan 'niet vermeld'."
+
+
 def _question(qid: str, kind: str, label: str, help_text: str, field: str = NOT_IN_RECORD, **extra) -> Question:
     required = extra.pop("required", None)
     if required is None:
         required = bool(field) and schema_requires(field)
+    if extra.get("may_stay_empty"):
+        if field.split(".")[0] not in declared_absent_fields():
+            raise ValueError(f"{qid}: the schema does not let {field} be declared absent (niet_in_bron)")
+        help_text = f"{help_text} {MAY_STAY_EMPTY}".strip()
     return Question(qid, kind, label, help_text, field, required, **extra)
 
 
@@ -168,14 +189,14 @@ def questions() -> tuple[Question, ...]:
                   f"buitenland met de landcode: {_example(area + '.buitenland')} ({_example(area + '.land')}).",
                   area, placeholder=_example(area + ".gemeente")),
         _question("trekker", "textarea", "Trekker",
-                  f"Welke organisatie of dienst leidt de praktijk? Eén per regel, bv. {supplier}.", "trekker"),
+                  f"Welke organisatie of dienst leidt de praktijk? Eén per regel, bv. {supplier}.", "trekker",
+                  may_stay_empty=True),
         _question("partners", "textarea", "Partners",
                   "Met welke organisaties werkt de trekker samen? Eén per regel. Laat leeg als er geen zijn.",
                   "partners"),
         _question("budget_tekst", "input", "Budget in woorden",
-                  "Het budget en de personeelsinzet zoals je ze zelf zou schrijven, bv. 25 000 euro per jaar. "
-                  "Weet je het niet, schrijf dan 'niet bekend'.", "budget.tekst",
-                  placeholder=_example("budget.tekst")),
+                  "Het budget en de personeelsinzet zoals je ze zelf zou schrijven, bv. 25 000 euro per jaar.",
+                  "budget.tekst", placeholder=_example("budget.tekst"), may_stay_empty=True),
         _question("budget_bedrag", "input", "Bedrag (alleen het getal)",
                   "Het belangrijkste bedrag uit je antwoord hierboven, als getal: 25000, of 1,5 voor anderhalve "
                   "VTE (voltijdse equivalenten). Laat leeg als er geen bedrag is.", "budget.bedragen.waarde"),
@@ -205,7 +226,8 @@ def questions() -> tuple[Question, ...]:
                   "organisatie hierboven is.", "contact.organisatie"),
         _question("contact_email", "input", "Functiemailbox",
                   "Het e-mailadres van die dienst, geen persoonlijk adres. Een adres van een persoon alleen "
-                  "met diens toestemming.", "contact.email", placeholder="samenleving@gemeente.be"),
+                  "met diens toestemming.", "contact.email", placeholder="samenleving@gemeente.be",
+                  may_stay_empty=True),
         _question("contact_telefoon", "input", "Telefoonnummer",
                   "Het algemene nummer van die dienst. Een gsm-nummer van een persoon alleen met diens toestemming.",
                   "contact.telefoon", placeholder=_example("contact.telefoon")),
