@@ -415,6 +415,86 @@ def test_workflow_is_valid_yaml_and_runs_only_existing_make_targets():
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
 
 
+ACTIONLINT = Path(sys.executable).with_name("actionlint")
+# kennisbank.yml and opmerking.yml pin Node 20 majors (actions/checkout@v4, upload-artifact@v4,
+# download-artifact@v4, deploy-pages@v4), which actionlint reports as deprecated. Those files are
+# maintained with the CI; until they move to the Node 24 majors (checkout@v5, upload-artifact@v6,
+# download-artifact@v7, deploy-pages@v5) this one message is tolerated there, and only there. Every
+# other finding, in every workflow, fails the test.
+NODE20 = re.compile(r'^runtime "node20" is deprecated')
+TOLERATED = {"kennisbank.yml": NODE20, "opmerking.yml": NODE20}
+
+
+def test_every_workflow_passes_actionlint():
+    assert ACTIONLINT.exists(), "actionlint comes with requirements-dev.txt (make install)"
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert {path.name for path in workflows} >= {"kennisbank.yml", "van-issue.yml"}
+    # -shellcheck= and -pyflakes=: the same result on every machine, whatever it has on PATH.
+    result = subprocess.run([ACTIONLINT, "-format", "{{json .}}", "-shellcheck=", "-pyflakes=", *workflows],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode in (0, 1) and result.stdout.strip(), result.stdout + result.stderr
+    findings = [e for e in json.loads(result.stdout)
+                if not (Path(e["filepath"]).name in TOLERATED and TOLERATED[Path(e["filepath"]).name].match(e["message"]))]
+    assert not findings, "\n".join(f"{e['filepath']}:{e['line']}:{e['column']}: {e['message']}" for e in findings)
+
+
+def test_actionlint_catches_a_script_injection(tmp_path):
+    """The check above can fail: the mistake this workflow avoids is reported."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: {issues: {types: [labeled]}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - run: echo \"${{ github.event.issue.body }}\"\n", encoding="utf-8")
+    result = subprocess.run([ACTIONLINT, "-shellcheck=", "-pyflakes=", bad], capture_output=True, text=True)
+    assert result.returncode == 1 and "potentially untrusted" in result.stdout
+
+
+def van_issue_workflow() -> tuple[dict, str]:
+    text = (ROOT / ".github" / "workflows" / "van-issue.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text), text
+
+
+def test_the_issue_workflow_runs_on_the_label_and_never_puts_issue_text_in_a_script():
+    from kennisbank.issue_form import CONVERT_LABEL
+
+    workflow, text = van_issue_workflow()
+    assert workflow[True] == {"issues": {"types": ["labeled"]}}  # PyYAML reads `on:` as True
+    (job,) = workflow["jobs"].values()
+    assert job["if"] == f"github.event.label.name == '{CONVERT_LABEL}'"
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write", "actions": "write"}
+    steps = job["steps"]
+    for step in steps:
+        assert "${{" not in step.get("run", ""), step.get("name")  # data reaches scripts only as env
+    def strings(node):
+        if isinstance(node, dict):
+            return [s for value in node.values() for s in strings(value)]
+        return [s for value in node for s in strings(value)] if isinstance(node, list) else [str(node)]
+
+    assert not [s for s in strings(workflow) if re.search(r"\$\{\{[^}]*issue\.body", s)], "the body is read from the event file"
+    assert '"$GITHUB_EVENT_PATH"' in text and ".issue.body" in text
+    uses = [step["uses"] for step in steps if "uses" in step]
+    assert all(re.fullmatch(r"actions/[a-z-]+@v\d+", u) for u in uses), uses
+    assert {u.split("@")[0] for u in uses} == {"actions/checkout", "actions/setup-python"}
+    setup = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["python-version"] == "3.11"
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "make install" in runs and "install" in makefile_targets()
+    assert re.search(r"-m kennisbank van-issue --body ", runs) and "--summary" in runs and "--issue-number" in runs
+    assert job["env"]["BRANCH"] == "praktijk/issue-${{ github.event.issue.number }}"
+    assert 'echo "Closes #$ISSUE_NUMBER"' in runs and "gh pr create" in runs and "gh issue comment" in runs
+    # The pull request is opened with GITHUB_TOKEN, which starts no pull_request workflow: the full
+    # check is started by hand, so kennisbank.yml must keep accepting workflow_dispatch.
+    assert "gh workflow run kennisbank.yml" in runs
+    checks = yaml.safe_load((ROOT / ".github" / "workflows" / "kennisbank.yml").read_text(encoding="utf-8"))
+    assert "workflow_dispatch" in checks[True]
+
+
+def test_the_issue_workflows_converter_options_exist():
+    """Every option the workflow passes to `van-issue` is one the command accepts."""
+    _, text = van_issue_workflow()
+    help_text = run_cli("van-issue", "--help").stdout
+    for option in set(re.findall(r"(--[a-z-]+)", text[text.index("van-issue --body"):].split("echo")[0])):
+        assert option in help_text, option
+
+
 def test_pull_request_template_and_contributing_guide_exist_in_three_languages():
     template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
     assert "make check" in template and "Français" in template and "English" in template
