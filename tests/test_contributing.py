@@ -52,8 +52,8 @@ def test_scaffold_fails_check_until_the_required_fields_are_filled(tmp_path):
                 thema=["lokaal-onthaalbeleid"], doelgroepen=["nieuwkomers"], trekker=["Dienst Samenleven, stad Lier"],
                 budget={"tekst": "1 VTE"}, contact=[{"soort": "functie", "organisatie": "Dienst Samenleven", "email": "samenleven@lier.be"}],
                 bron={"publicatie": "Eigen inzending", "jaar": 2026, "sectie": "Dienst Samenleven"},
-                gecontroleerd_door="Stad Lier", vertalingen={"fr": {"titel": "Parrainage", "samenvatting": "Des bénévoles."},
-                                                             "en": {"titel": "Buddies", "samenvatting": "Volunteers."}})
+                gecontroleerd_door="Stad Lier", titel_fr="Parrainage", samenvatting_fr="Des bénévoles.",
+                titel_en="Buddies", samenvatting_en="Volunteers.")
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert load_files([path], tmp_path)[0].title("nl") == "Buddyproject voor nieuwkomers"
 
@@ -231,7 +231,10 @@ contact: [{soort: persoon, naam: X, telefoon: 92663540}]
 bron: {publicatie: P, jaar: 2016, sectie: S}
 laatst_gecontroleerd: "23-11-2026"
 gecontroleerd_door: Stad Gent
-vertalingen: {fr: {titel: T, samenvatting: S}, en: {titel: T, samenvatting: S}}
+titel_fr: T
+samenvatting_fr: S
+titel_en: T
+samenvatting_en: S
 """
 
 
