@@ -15,6 +15,7 @@
     origineel       list prose that repeats 12 or more words of a source document
     preview         copy the built site to site-preview/ with links that work when opened from disk
     doctor          check the system libraries, fonts and programs the build (site) or the tests (test) load
+    van-issue       turn an issue made with the form into a record, checked, with a summary for the issue
 """
 from __future__ import annotations
 
@@ -84,11 +85,20 @@ def main(argv: list[str] | None = None) -> int:
     doctor.add_argument("scope", nargs="?", choices=["site", "test"], default="test",
                         help="site: the PDFs; test: also Chromium, Java and Node.js (default)")
     doctor.add_argument("--packages", action="store_true", help="print only the Debian packages that are missing")
+    from_issue = commands.add_parser("van-issue", help="turn an issue made with the form into a record (exit 1: "
+                                     "it has problems, 2: not a form body)")
+    from_issue.add_argument("--body", type=Path, metavar="FILE", help="the issue body as GitHub renders the form (default: standard input)")
+    from_issue.add_argument("--issue-number", type=int, metavar="N", help="the issue's number, named in the summary")
+    from_issue.add_argument("--date", type=_issue_date, metavar="YYYY-MM-DD", help="the issue's date, YYYY-MM-DD (default: today)")
+    from_issue.add_argument("--summary", type=Path, metavar="FILE", help="also write the summary (Markdown) to FILE")
+    from_issue.add_argument("--map", type=Path, default=RECORDS_DIR, help="folder of the records (default data/praktijken)")
+    from_issue.add_argument("--force", action="store_true", help="overwrite a record with the same name")
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
                 "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor,
-                "preview": cmd_preview, "herkomst": cmd_provenance, "origineel": cmd_originality}[args.command](args)
+                "preview": cmd_preview, "herkomst": cmd_provenance, "origineel": cmd_originality,
+                "van-issue": cmd_from_issue}[args.command](args)
     except build.DataError as error:
         print(error, file=sys.stderr)
         return 1
@@ -131,8 +141,23 @@ def cmd_new(args) -> int:
         missing = len(failure.problems)
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"Geschreven: {shown}\nNog in te vullen: {missing} verplichte velden. "
-          f"Controleer met: python -m kennisbank check {shown}")
+          f"Controleer met: make check BESTAND={shown}")
     return 0
+
+
+def _issue_date(text: str) -> dt.date:
+    from kennisbank.from_issue import issue_date
+
+    try:
+        return issue_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def cmd_from_issue(args) -> int:
+    from kennisbank import from_issue
+
+    return from_issue.run(args.body, args.issue_number, args.date or dt.date.today(), args.summary, args.map, args.force)
 
 
 def _ask(prompt: str) -> str:

@@ -7,6 +7,11 @@ cannot drift apart (a test regenerates the template and compares).
 
 Required fields get an empty placeholder that `check` refuses until it is filled in; optional
 fields are written commented out, with an example, ready to be switched on by removing the `# `.
+
+The template lives in data/, a record in data/praktijken/: each gets the modeline that finds the
+schema from where it is, and the template says which line changes in a copy. Above `bron` it shows
+a record whose facts the organisation supplied itself, written by the records' own writer
+(kennisbank/record_writer.py). The issue form is generated in kennisbank/issue_form.py.
 """
 from __future__ import annotations
 
@@ -15,12 +20,18 @@ import json
 import textwrap
 from pathlib import Path
 
+from kennisbank import issue_form as issue_form_module
+from kennisbank import record_writer
 from kennisbank.paths import DATA_DIR, RECORDS_DIR
+from kennisbank.record_writer import resolve as _resolve
 from kennisbank.validation import schema, slugify
 
 TEMPLATE_PATH = DATA_DIR / "sjabloon-praktijk.yaml"
-ISSUE_FORM_PATH = DATA_DIR.parent / ".github" / "ISSUE_TEMPLATE" / "nieuwe-praktijk.yml"
-MODELINE = "# yaml-language-server: $schema=../schema/praktijk.schema.json"
+ISSUE_FORM_PATH = issue_form_module.ISSUE_FORM_PATH
+# A written record's first line (data/praktijken/<slug>.yaml: the schema is one folder up).
+MODELINE = record_writer.MODELINE
+# The template's own first line: it lives in data/, where the schema is in schema/.
+TEMPLATE_MODELINE = "# yaml-language-server: $schema=schema/praktijk.schema.json"
 # Template comments are wrapped at this width, so they read well in GitHub's web editor.
 COMMENT_WIDTH = 100
 # Text fields that hold several paragraphs: written as a literal block (`|`).
@@ -28,18 +39,17 @@ BLOCK_FIELDS = {"beschrijving"}
 HEADER = """\
 # Een nieuwe praktijk voor de Kennisbank lokaal integratiebeleid.
 # Vul elk veld met 'verplicht' in; haal '# ' weg voor een optioneel veld dat je wilt gebruiken.
-# Controleer met: python -m kennisbank check data/praktijken/<slug>.yaml   (uitleg: CONTRIBUTING.md)
+# Controleer met: make check BESTAND=data/praktijken/<slug>.yaml   (uitleg: CONTRIBUTING.md)
 """
-
-
-def _resolve(node: dict) -> dict:
-    ref = node.get("$ref")
-    if ref:
-        target = schema()
-        for part in ref.removeprefix("#/").split("/"):
-            target = target[part]
-        return target
-    return node
+# Only in the template: where the copy goes, and the one line that changes there.
+TEMPLATE_NOTE = """\
+# Kopieer dit sjabloon naar data/praktijken/<slug>.yaml en zet daar in de eerste regel '../schema/'
+# in plaats van 'schema/': dan vindt je editor het schema ('make nieuw' schrijft die regel zelf goed).
+"""
+# The example of a record whose facts the organisation supplied itself, shown in the template
+# above `bron`: the schema's own examples, so it stays in step with the schema.
+SUPPLIED_EXAMPLE_INTRO = ("Voorbeeld: een organisatie die de feiten van haar eigen praktijk aanlevert, schrijft "
+                          "(zoals tests/fixtures/lier-buddyproject-nieuwkomers.yaml):")
 
 
 def _dutch(node: dict) -> str:
@@ -94,7 +104,7 @@ def _placeholder(name: str, node: dict, indent: str, values: dict) -> list[str]:
     return [f"{indent}{name}: \"\""]
 
 
-def _mapping(node: dict, indent: str, values: dict) -> list[str]:
+def _mapping(node: dict, indent: str, values: dict, examples: dict | None = None) -> list[str]:
     node = _resolve(node)
     required = set(node.get("required", []))
     lines: list[str] = []
@@ -102,8 +112,22 @@ def _mapping(node: dict, indent: str, values: dict) -> list[str]:
         value_lines = _placeholder(name, prop, indent, values)
         if name not in required:  # written commented out: remove '# ' to use it
             value_lines = [f"{indent}# {line[len(indent):]}" for line in value_lines]
-        lines += _comment(name, prop, name in required, indent) + value_lines
+        lines += (examples or {}).get(name, []) + _comment(name, prop, name in required, indent) + value_lines
     return lines
+
+
+def supplied_example() -> dict:
+    """The fields of a record whose facts the organisation supplied itself, from the schema's examples."""
+    supplied = next(branch for branch in schema()["properties"]["bron"]["oneOf"] if "aangeleverd_door" in branch["properties"])
+    by, date = (supplied["properties"][name]["examples"][0] for name in ("aangeleverd_door", "datum"))
+    return {"bron": {"aangeleverd_door": by, "datum": date}, "laatst_gecontroleerd": date, "gecontroleerd_door": by}
+
+
+def _supplied_example_lines() -> list[str]:
+    """The example as comment lines, written by the same writer as the records."""
+    written = record_writer.dumps(supplied_example(), modeline=None).splitlines()
+    intro = textwrap.wrap(SUPPLIED_EXAMPLE_INTRO, COMMENT_WIDTH - 2, break_on_hyphens=False)
+    return [f"# {line}" for line in intro] + [f"#   {line}" for line in written]
 
 
 def _list_item(items: dict, indent: str) -> list[str]:
@@ -115,16 +139,25 @@ def _list_item(items: dict, indent: str) -> list[str]:
 
 
 def record_text(values: dict | None = None) -> str:
-    """The whole record: modeline, header, then every schema field in schema order."""
+    """The template (no values), or a new record to fill in (values): modeline, header, then every
+    schema field in schema order. The template has its own modeline, a note on where its copy
+    goes, and the example of facts supplied by the organisation itself."""
     values = dict(values or {})
-    body = _mapping(schema(), "", values)
-    return "\n".join([MODELINE, HEADER.rstrip("\n"), *body]) + "\n"
+    if values:
+        return "\n".join([MODELINE, HEADER.rstrip("\n"), *_mapping(schema(), "", values)]) + "\n"
+    body = _mapping(schema(), "", values, examples={"bron": _supplied_example_lines()})
+    return "\n".join([TEMPLATE_MODELINE, HEADER.rstrip("\n"), TEMPLATE_NOTE.rstrip("\n"), *body]) + "\n"
+
+
+def record_slug(title: str, municipality: str) -> str:
+    """The file name of a new record: the municipality and the title, unless the title names it already."""
+    return slugify(f"{municipality} {title}" if municipality.lower() not in title.lower() else title)
 
 
 def new_record(title: str, municipality: str, today: dt.date | None = None, slug: str | None = None,
                records_dir: Path = RECORDS_DIR, force: bool = False) -> Path:
     """Write data/praktijken/<slug>.yaml with the title, municipality and today's check date filled in."""
-    slug = slug or slugify(f"{municipality} {title}" if municipality.lower() not in title.lower() else title)
+    slug = slug or record_slug(title, municipality)
     target = records_dir / f"{slug}.yaml"
     if target.exists() and not force:
         raise FileExistsError(f"{target} bestaat al; kies een andere titel of slug (--slug), of gebruik --force.")
@@ -138,40 +171,6 @@ def new_record(title: str, municipality: str, today: dt.date | None = None, slug
 
 # --- The issue form "Nieuwe praktijk voorstellen" ---------------------------------------------------
 
-ISSUE_FORM_INTRO = (
-    "Wil je een praktijk voorstellen maar werk je liever niet met YAML? Vul dit formulier in. Elk veld hoort "
-    "bij een veld van het gegevensbestand (data/schema/praktijk.schema.json); een redacteur maakt er een "
-    "bestand van. Zet geen gegevens van personen in het formulier zonder hun toestemming: liever een "
-    "functiemailbox. Vous pouvez aussi écrire en français. You may also write in English.")
-
-
 def issue_form() -> str:
-    """The GitHub issue form, one field per top-level schema field (id = field name)."""
-    import yaml
-
-    root = schema()
-    required = set(root["required"])
-    body: list[dict] = [{"type": "markdown", "attributes": {"value": ISSUE_FORM_INTRO}}]
-    for name, prop in root["properties"].items():
-        prop = _resolve(prop)
-        items = _resolve(prop.get("items", {}))
-        description = _dutch(prop)
-        if items.get("enum"):
-            field = {"type": "dropdown", "id": name, "attributes": {
-                "label": name, "description": description, "multiple": True, "options": list(items["enum"])}}
-        elif prop.get("type") == "string" and name not in BLOCK_FIELDS and name != "samenvatting":
-            field = {"type": "input", "id": name, "attributes": {"label": name, "description": description}}
-            if prop.get("examples"):
-                field["attributes"]["placeholder"] = str(prop["examples"][0])
-        else:
-            field = {"type": "textarea", "id": name, "attributes": {"label": name, "description": description}}
-            subfields = list(_resolve(items or prop).get("properties", {}))
-            if subfields:
-                field["attributes"]["placeholder"] = "\n".join(f"{sub}: " for sub in subfields)
-        field["validations"] = {"required": name in required and name not in ("slug", "vertalingen")}
-        body.append(field)
-    form = {"name": "Nieuwe praktijk voorstellen",
-            "description": "Stel een goede praktijk voor zonder YAML te schrijven. Proposer une pratique. Propose a practice.",
-            "title": "Nieuwe praktijk: ", "labels": ["nieuwe praktijk"], "body": body}
-    header = "# Generated from data/schema/praktijk.schema.json by `make template`; do not edit by hand.\n"
-    return header + yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=100)
+    """The issue form, generated from the schema and the vocabularies (see kennisbank/issue_form.py)."""
+    return issue_form_module.issue_form()
