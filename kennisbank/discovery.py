@@ -54,8 +54,9 @@ def _project(practice: Practice, lang: str, site_url: str) -> dict:
         "name": practice.title(lang), "description": practice.text("samenvatting", lang)[0],
         "areaServed": [{"@type": "Place" if a.kind == "buitenland" else "AdministrativeArea", "name": a.label(lang),
                         **({"identifier": a.key} if a.kind in ("gemeente", "provincie") else {})} for a in practice.areas],
-        "founder": [{"@type": "Organization", "name": organisations.name_in(lead, lang)[0]} for lead in practice.leads],
     }
+    if practice.leads:
+        data["founder"] = [{"@type": "Organization", "name": organisations.name_in(lead, lang)[0]} for lead in practice.leads]
     if practice.partners:
         data["member"] = [{"@type": "Organization", "name": organisations.name_in(partner, lang)[0]} for partner in practice.partners]
     euros = [a for a in practice.budget.amounts if a.unit == "euro"]

@@ -425,8 +425,9 @@ def downloads_html(lang: str) -> str:
     from markupsafe import escape
 
     up = "../" if lang == vocabulary.DEFAULT_LANGUAGE else "../../"
+    files = [(name, media, _distribution_texts(name)[0][lang]) for name, media, _ in distributions()]
     items = "\n".join(f'<li><a href="{up}{DATA_DIR_NAME}/{name}" type="{media}"><code>{name}</code></a>: {escape(title)}</li>'
-                       for name, media, title in [*distributions(), ("catalog.jsonld", "application/ld+json", "DCAT-AP")])
+                       for name, media, title in [*files, ("catalog.jsonld", "application/ld+json", "DCAT-AP")])
     return f"<!-- kb:raw -->\n<ul class=\"kb-downloads-list\">\n{items}\n</ul>\n<!-- /kb:raw -->\n"
 
 

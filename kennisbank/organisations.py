@@ -86,3 +86,23 @@ def name_in(name: str, lang: str) -> tuple[str, bool]:
     if hasattr(name, "in_lang"):
         return name.in_lang(lang)
     return str(name), lang != vocabulary.DEFAULT_LANGUAGE
+
+
+# How a character of a name may be written in HTML text: a space as any run of whitespace (a line
+# break in Markdown), an ampersand also as &amp;.
+_NAME_CHARS = {" ": r"\s+", "&": "(?:&|&amp;)"}
+
+
+@cache
+def names_pattern(lang: str):
+    """One regex for every organisation's name as it can stand in running text of `lang`: its name in
+    that language, its Dutch name and the spellings records use (the longest match wins)."""
+    import re
+
+    from kennisbank.trie_regex import trie_pattern
+
+    names = {org.name(lang) for org in register().values()}
+    for term in vocabulary.load(VOCABULARY):
+        names.update([term.labels[vocabulary.DEFAULT_LANGUAGE], *term.extra.get("schrijfwijzen", [])])
+    pattern = trie_pattern({str(n) for n in names if len(str(n)) > 3}, lambda c: _NAME_CHARS.get(c) or re.escape(c))
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")

@@ -149,7 +149,7 @@ def environment() -> jinja2.Environment:
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters.update(md=md_inline, md_block=md_block, md_html=md_html, tel=tel_href, amount=format_amount, date=format_date,
                        number=format_number, budget_restated=budget_restated, period_restated=period_restated,
-                       org=org_html)
+                       org=org_html, org_known=lambda name: organisations.resolve(name) is not None)
     env.globals.update(t=t, email=email_html)
     return env
 

@@ -18,17 +18,27 @@ from kennisbank import html_text
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
 TITLE_ATTRIBUTE = re.compile(r'(\s(?:title|aria-label|alt)=")([^"]*)(")')
-# A high mark (; ! ?) or a colon at the end of a word, before a space or the end of the text.
-HIGH_MARK = re.compile(r"(?<=[\w\)\]»’'\"%€])[ \u00a0\u202f]?([;!?]+)(?=\s|$|\))")
-COLON = re.compile(r"(?<=[\w\)\]»’'\"%€])[ \u00a0\u202f]?:(?=\s|$)")
+# A high mark (; ! ?) or a colon at the end of a word, before a space or the end of the text; or at
+# the very start of a text that follows an element (`<code>x.csv</code>: …`).
+HIGH_MARK = re.compile(r"(?:(?<=[\w\)\]»’'\"%€])|^)[ \t\n\u00a0\u202f]*([;!?]+)(?=\s|$|\))")
+COLON = re.compile(r"(?:(?<=[\w\)\]»’'\"%€])|^)[ \t\n\u00a0\u202f]*:(?=\s|$)")
+# A character reference (&amp; &#39; &para;) ends in a semicolon that is not punctuation.
+ENTITY = re.compile(r"(&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)")
 OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]?")
 CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]?»")
 
 
 def french_text(text: str) -> str:
-    """The spaces of French typography in a piece of plain text (no tags)."""
+    """The spaces of French typography in a piece of text (no tags; character references are kept)."""
     if not any(mark in text for mark in ":;!?«»"):
         return text
+    if "&" in text:
+        parts = ENTITY.split(text)  # odd items are references, left as they are
+        return "".join(part if index % 2 else _french_plain(part) for index, part in enumerate(parts))
+    return _french_plain(text)
+
+
+def _french_plain(text: str) -> str:
     text = HIGH_MARK.sub(lambda m: NARROW_NBSP + m.group(1), text)
     text = COLON.sub(NBSP + ":", text)
     text = OPEN_QUOTE.sub("«" + NARROW_NBSP, text)

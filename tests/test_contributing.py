@@ -23,6 +23,7 @@ from kennisbank.paths import RECORDS_DIR, ROOT, SCHEMA_PATH
 from kennisbank.problems import ValidationFailed
 from kennisbank.ui import t
 from kennisbank.validation import schema
+from shown import as_shown
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 
@@ -309,7 +310,7 @@ def test_git_dates_fall_back_cleanly_without_history(tmp_path):
 def test_pages_show_check_date_staleness_and_git_change(built_site):
     for lang, prefix in (("nl", ""), ("fr", "fr/"), ("en", "en/")):
         html = (built_site / prefix / "praktijken" / "gent-ankerkracht" / "index.html").read_text(encoding="utf-8")
-        assert t("stale_badge", lang, date="2016") in html
+        assert as_shown(t("stale_badge", lang, date="2016"), lang) in html
         assert t("checked", lang) in html
         overview = (built_site / prefix / "praktijken" / "index.html").read_text(encoding="utf-8")
         assert 'name="actualiteit" value="verouderd"' in overview and 'data-actualiteit="verouderd"' in overview

@@ -23,6 +23,7 @@ from kennisbank.paths import ROOT, fiche_pdf
 from kennisbank.model import Amount
 from kennisbank.pages import format_amount
 from kennisbank.ui import format_date, t
+from shown import as_shown
 
 RECORD = Path(__file__).parent / "fixtures" / "lier-buddyproject-nieuwkomers.yaml"
 SLUG = RECORD.stem
@@ -56,10 +57,10 @@ def test_the_new_practice_gets_a_page_in_every_language_with_its_facts(contribut
         assert data["titel"] in html and data["trekker"][0] in html
         assert format_amount(Amount(25000, "euro", per="jaar"), lang) in html
         supplied = t("source_supplied", lang, date=format_date(data["bron"]["datum"], lang))
-        assert f'{escape(supplied)} <span lang="nl">{data["bron"]["aangeleverd_door"]}</span>' in html
+        assert f'{as_shown(supplied, lang)} <span lang="nl">{data["bron"]["aangeleverd_door"]}</span>' in html
         if lang != vocabulary.DEFAULT_LANGUAGE:
             # Not yet translated: the Dutch text, marked as Dutch and announced to the reader.
-            assert escape(t("fallback_notice", lang)) in html and 'lang="nl"' in html
+            assert as_shown(t("fallback_notice", lang), lang) in html and 'lang="nl"' in html
 
 
 def test_search_overview_region_fiche_and_exports_carry_it(contributed):
@@ -76,3 +77,16 @@ def test_search_overview_region_fiche_and_exports_carry_it(contributed):
     assert exported[SLUG]["bron"] == {"soort": "aangeleverd", "aangeleverd_door": "dienst Samenleving, stad Lier",
                                       "datum": "2026-11-23"}
     assert exported[SLUG]["budget"]["bedragen"] == [{"waarde": 25000, "eenheid": "euro", "per": "jaar"}]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_untranslated_contribution_is_marked_in_its_french_and_english_fiche(contributed, lang):
+    import re
+
+    from pypdf import PdfReader
+
+    project, _ = contributed
+    text = " ".join(page.extract_text() for page in PdfReader(project / "site" / fiche_pdf(SLUG, lang)).pages)
+    squashed = re.sub(r"[\s\-\u00ad]+", "", text).casefold()
+    assert re.sub(r"[\s\-\u00ad]+", "", t("fallback_notice", lang)).casefold() in squashed
+    assert re.sub(r"\s+", "", yaml.safe_load(RECORD.read_text(encoding="utf-8"))["titel"]).casefold() in squashed

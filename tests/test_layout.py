@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_every_chart_label_lies_inside_its_chart(page, site_url, lang):
 
 def _visible_text(html: str) -> str:
     html = re.sub(r"<details\b.*?</details>", " ", html, flags=re.S)  # the collapsed original quotation
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def _number_words(text: str) -> list[str]:

@@ -52,14 +52,19 @@ def test_build_command_refuses_a_broken_record_and_builds_nothing(tmp_path):
 
 
 def test_translation_report_lists_untranslated_record_fields():
+    """A record without some translations: the report names exactly those fields, in the record's paths."""
     from kennisbank import translations
     from kennisbank.model import load_practices
-    practices = load_practices()
-    missing = translations.missing_record_fields(practices)
-    for lang in ("fr", "en"):
-        assert not any(item.endswith((": titel", ": samenvatting")) for item in missing[lang]), "titles and summaries are translated"
-        untranslated = {p.slug for p in practices if not p.texts[lang].get("beschrijving")}
-        assert {item.split(":")[0] for item in missing[lang]} == untranslated
+    practice = next(p for p in load_practices() if p.subprojects and p.results)
+    data = {key: value for key, value in practice.raw.items() if key not in ("beschrijving_en", "resultaten_fr")}
+    data["deelprojecten"] = [{k: v for k, v in sub.items() if k != "titel_fr"} for sub in data["deelprojecten"]]
+    data["resultaten_en"] = data["resultaten_en"][:-1] if len(data.get("resultaten_en") or []) > 1 else []
+    missing = translations.missing_in_record(data)
+    assert "beschrijving" in missing["en"] and "beschrijving" not in missing["fr"]
+    assert "resultaten" in missing["fr"] and "resultaten" in missing["en"], "a shorter list is incomplete too"
+    assert {f"deelprojecten[{i}].titel" for i in range(len(data["deelprojecten"]))} <= set(missing["fr"])
+    assert not any(path.startswith("herkomst") for paths in missing.values() for path in paths)
+    assert translations.missing_in_record(practice.raw) == {"fr": [], "en": []}
 
 
 def test_raw_regions_render_the_same_with_and_without_the_extension():

@@ -11,9 +11,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from markupsafe import escape
 
 from kennisbank import links, pages
 from kennisbank.model import build_practice, load_practices
+from kennisbank.ui import t
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
 
@@ -122,16 +124,18 @@ def test_contact_addresses_are_not_published_as_mailto(built_site, practices):
                     assert f"{user}<span class=\"kb-at\"> [at] </span>{domain}" in html, "readable without JavaScript"
 
 
-def test_untranslated_dutch_text_is_marked_and_kept_out_of_the_search_index(built_site):
-    # Success factors are kept in Dutch only; fr/en pages show them as a marked fallback.
+def test_untranslated_dutch_text_is_marked_and_kept_out_of_the_search_index(practices):
+    """A list without its translation (a contribution may be Dutch only) is the Dutch list, marked as Dutch,
+    kept out of that language's search index, with a notice in the page's language."""
+    practice = next(p for p in practices if p.success_factors)
+    data = {key: value for key, value in practice.raw.items() if key not in ("succesfactoren_fr", "succesfactoren_en")}
+    shown = build_practice(data, Path("x.yaml"))
     for lang in ("fr", "en"):
-        parsed = parse(built_site / lang / "praktijken" / "mechelen-horizontaal-integratiebeleid" / "index.html")
-        assert parsed.html_lang == lang
-        dutch_sentence = "Politieke steun van de"
-        matches = [(text_lang, ignored) for text_lang, ignored, text in parsed.text_by_lang if dutch_sentence in text]
-        assert matches == [("nl", True)], matches
-        notices = [text for text_lang, _, text in parsed.text_by_lang if text_lang == lang and ("original" in text or "originale" in text.lower())]
-        assert notices, "a visible notice in the page's language"
+        [page] = [f.content for f in pages.plan([shown], today=dt.date(2026, 1, 1)) if f.relative_path.endswith(f"{shown.slug}.{lang}.md")]
+        section = page.split(t("success_factors", lang), 1)[1]
+        assert '<ul lang="nl" data-pagefind-ignore>' in section.split("</ul>", 1)[0] + "</ul>"
+        assert f'<li class="kb-fallback-notice" lang="{lang}">{escape(t("fallback_notice", lang))}</li>' in section
+        assert str(escape(practice.success_factors[0])) in section
 
 
 def test_an_untranslated_description_falls_back_to_dutch_with_a_notice(practices):
