@@ -42,7 +42,7 @@ def practices():
 
 
 # Hidden search-filter values (read by Pagefind, never shown) and cited titles (proper names of sources).
-HIDDEN = re.compile(r"<(\w+)[^>]*\shidden[\s>][^<]*</\1>|<cite\b.*?</cite>|<span class=\"kb-email\".*?</span></span>", re.S)
+HIDDEN = re.compile(r"<(\w+)[^>]*\shidden[\s>][^<]*</\1>|<cite\b.*?</cite>|<span class=\"kb-email\"[^>]*>[^<]*<span class=\"kb-at\">[^<]*</span>[^<]*</span>", re.S)
 # Quotations and titles in quotation marks keep their language.
 QUOTATION = re.compile(r"«[^»]*»|“[^”]*”")
 # A run of capitalised words, possibly joined by Dutch particles: a proper name (Een Hart voor
@@ -63,7 +63,7 @@ def organisation_names() -> re.Pattern:
 
     entries = _yaml.safe_load((DATA_DIR / "vocabularies" / "organisaties.yaml").read_text(encoding="utf-8"))
     names = {n for e in entries.values() for n in [e["nl"], *e.get("schrijfwijzen", [])]}
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return re.compile("|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)))
 
 
 def prose(html: str, lang: str, names_too: bool = False) -> str:
