@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from html import unescape
+from pathlib import Path
 
 import pytest
 import yaml
@@ -86,11 +87,32 @@ def words(text: str) -> list[str]:
 
 
 def pages_of(built_site, lang: str):
-    return sorted((built_site / TRANSLATED[lang]).rglob("index.html"))
+    if lang in TRANSLATED:
+        return sorted((built_site / TRANSLATED[lang]).rglob("index.html"))
+    return sorted(p for p in built_site.rglob("index.html") if not p.relative_to(built_site).as_posix().startswith(("fr/", "en/")))
+
+
+def published_unchanged() -> set[str]:
+    """Slugs of the records that stand on main exactly as here: published. A record a pull request adds
+    or changes is a contribution, which may still be Dutch only (check warns; the editors translate
+    it before merging). On main itself, and without git, every record counts as published."""
+    import subprocess
+
+    def git(*args):
+        return subprocess.run(["git", "-c", "safe.directory=*", "-C", str(ROOT), *args], capture_output=True, text=True)
+
+    base = next((ref for ref in ("origin/main", "main") if git("rev-parse", "--verify", "-q", ref).returncode == 0), None)
+    slugs = {p.slug for p in practices()}
+    if base is None:
+        return slugs
+    changed = git("diff", "--name-only", base, "--", "data/praktijken").stdout.split()
+    untracked = git("ls-files", "--others", "--exclude-standard", "data/praktijken").stdout.split()
+    return slugs - {Path(name).stem for name in changed + untracked}
 
 
 def test_every_published_record_is_translated_in_full():
-    missing = translations.missing_record_fields(practices())
+    published = published_unchanged()
+    missing = translations.missing_record_fields([p for p in practices() if p.slug in published])
     assert not any(missing.values()), {lang: items[:15] for lang, items in missing.items() if items}
 
 
@@ -170,3 +192,62 @@ def test_places_are_named_in_the_readers_language(built_site, lang):
         text = without_names(prose(article(page.read_text(encoding="utf-8")), lang))
         wrong += [(page.relative_to(built_site).as_posix(), m.group(0)) for m in pattern.finditer(text)]
     assert not wrong, sorted(set(wrong))[:30]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_no_glossary_tooltip_sits_inside_an_organisation_name(built_site, lang):
+    """« l'Agence [Intégration] et [Intégration civique] » must not happen: a name is not a term."""
+    from kennisbank import organisations
+
+    names = organisations.names_pattern(lang)
+    inside = []
+    for page in pages_of(built_site, lang):
+        html = article(page.read_text(encoding="utf-8"))
+        inside += [page.relative_to(built_site).as_posix() for _ in re.finditer(r'<[^>]*class="kb-org"[^>]*>[^<]*<abbr', html)]
+        # The page without its term marks, and where each mark began in that text.
+        marks, removed = [], 0
+        for mark in re.finditer(r"(<abbr\b[^>]*>)(.*?)</abbr>", html, re.S):
+            marks.append(mark.start() - removed)
+            removed += len(mark.group(0)) - len(mark.group(2))
+        plain_html = re.sub(r"<abbr\b[^>]*>(.*?)</abbr>", r"\1", html, flags=re.S)
+        for name in names.finditer(plain_html):
+            if any(name.start() <= mark < name.end() for mark in marks):
+                inside.append((page.relative_to(built_site).as_posix(), name.group(0)))
+    assert not inside, inside[:10]
+
+
+@cache
+def pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return unescape(" ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_french_and_english_pdfs_are_at_most_two_percent_dutch(built_site, lang):
+    from kennisbank.paths import book_pdf, fiche_pdf
+
+    heavy = []
+    for path in [built_site / book_pdf(lang)] + [built_site / fiche_pdf(p.slug, lang) for p in practices()]:
+        text = re.sub(r"(\w)-\n(\w)", r"\1\2", pdf_text(path))
+        total = words(text)
+        detected = [w for w in words(without_names(QUOTATION.sub(" ", text))) if w in DUTCH_WORDS]
+        share = len(detected) / max(1, len(total))
+        if share > MAX_DUTCH_SHARE:
+            heavy.append((path.name, f"{share:.1%}", detected[:10]))
+    assert not heavy, heavy
+
+
+def test_french_pdfs_follow_french_typography_and_dates(built_site):
+    from kennisbank.paths import book_pdf
+
+    text = pdf_text(built_site / book_pdf("fr"))
+    assert not re.findall(r"\b(?:E-mail|Téléphone|Source|Adresse):", text), "a space before the colon"
+    assert not re.findall(r"\b1 (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b", text)
+    assert "\u202f" in text or "\u00a0" in text or re.search(r"\w [;:!?]", text)
+
+
+def test_english_pdfs_use_british_dates(built_site):
+    from kennisbank.paths import book_pdf
+
+    assert not AMERICAN_DATE.findall(pdf_text(built_site / book_pdf("en")))

@@ -145,14 +145,14 @@ def test_url_scheme_must_be_http_https_mailto_or_tel(project_copy, field_text, f
 
 
 def test_markdown_link_with_javascript_is_refused(project_copy):
-    path = write_variant(project_copy, "  houden zitdag", "  houden [zitdag](javascript:alert(1))")
+    path = write_variant(project_copy, "\nbeschrijving: |\n  ", "\nbeschrijving: |\n  Zie [zitdag](javascript:alert(1)). ")
     problem = only(problems_for(project_copy, path), "beschrijving")
     assert "javascript:" in problem.message
     assert problem.line == line_of(path, "[zitdag](javascript:"), "the line inside the description"
 
 
 def test_end_before_start(project_copy):
-    path = write_variant(project_copy, '  start: "2015-12-01"\n  lopend: true\n', '  start: "2015-12-01"\n  einde: "2014"\n')
+    path = write_variant(project_copy, '  start: "2015-12-01"\n', '  start: "2015-12-01"\n  einde: "2014"\n')
     problem = only(problems_for(project_copy, path), "periode.einde")
     assert problem.message == "einde 2014 ligt vóór start 2015-12-01"
     assert problem.line == line_of(path, 'einde: "2014"')
