@@ -48,12 +48,12 @@ def _french_plain(text: str) -> str:
 def apply(html: str, lang: str) -> str:
     """`html` with French typography in its French text; other languages are returned unchanged.
 
-    Organisation names count as French text here: their French form follows French typography too.
+    Organisation names (class kb-org) keep their own spelling: "GO! Athena" is a name.
     """
     if lang != "fr" or not any(mark in html for mark in ":;!?«»"):
         return html
     out = []
-    for piece in html_text.pieces(html, lang, skipped_classes=frozenset()):
+    for piece in html_text.pieces(html, lang):
         token = html[piece.start:piece.end]
         if piece.prose:
             token = TITLE_ATTRIBUTE.sub(lambda m: m.group(1) + french_text(m.group(2)) + m.group(3), token) if piece.is_tag \
