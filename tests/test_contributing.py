@@ -419,13 +419,6 @@ def test_workflow_is_valid_yaml_and_runs_only_existing_make_targets():
 
 
 ACTIONLINT = Path(sys.executable).with_name("actionlint")
-# kennisbank.yml and opmerking.yml pin Node 20 majors (actions/checkout@v4, upload-artifact@v4,
-# download-artifact@v4, deploy-pages@v4), which actionlint reports as deprecated. Those files are
-# maintained with the CI; until they move to the Node 24 majors (checkout@v5, upload-artifact@v6,
-# download-artifact@v7, deploy-pages@v5) this one message is tolerated there, and only there. Every
-# other finding, in every workflow, fails the test.
-NODE20 = re.compile(r'^runtime "node20" is deprecated')
-TOLERATED = {"kennisbank.yml": NODE20, "opmerking.yml": NODE20}
 
 
 def test_every_workflow_passes_actionlint():
@@ -436,8 +429,7 @@ def test_every_workflow_passes_actionlint():
     result = subprocess.run([ACTIONLINT, "-format", "{{json .}}", "-shellcheck=", "-pyflakes=", *workflows],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode in (0, 1) and result.stdout.strip(), result.stdout + result.stderr
-    findings = [e for e in json.loads(result.stdout)
-                if not (Path(e["filepath"]).name in TOLERATED and TOLERATED[Path(e["filepath"]).name].match(e["message"]))]
+    findings = json.loads(result.stdout)
     assert not findings, "\n".join(f"{e['filepath']}:{e['line']}:{e['column']}: {e['message']}" for e in findings)
 
 
