@@ -143,13 +143,20 @@ def org_html(name: str, lang: str, prefix: str | None = None) -> Markup:
     return Markup(f'<span class="kb-org"{lang_attribute}>{escape(shown)}</span>')
 
 
+def publisher_html(publisher: str, lang: str) -> Markup:
+    """A source's publisher: the organisation in `lang` where the vocabulary knows it, "e.a." as "et al."."""
+    name, others = (publisher[:-5], True) if publisher.endswith(" e.a.") else (publisher, False)
+    shown = org_html(name, lang)
+    return Markup(f"{shown} {escape(t('et_al', lang))}") if others else shown
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters.update(md=md_inline, md_block=md_block, md_html=md_html, tel=tel_href, amount=format_amount, date=format_date,
                        number=format_number, budget_restated=budget_restated, period_restated=period_restated,
-                       org=org_html, org_known=lambda name: organisations.resolve(name) is not None)
+                       org=org_html, org_known=lambda name: organisations.resolve(name) is not None, publisher=publisher_html)
     env.globals.update(t=t, email=email_html)
     return env
 
