@@ -21,7 +21,7 @@ from kennisbank import build, build_date, vocabulary
 from kennisbank.bench import copy_project
 from kennisbank.paths import ROOT, fiche_pdf
 from kennisbank.model import Amount
-from kennisbank.pages import format_amount
+from kennisbank.pages import format_amount, org_html
 from kennisbank.ui import format_date, t
 from shown import as_shown
 
@@ -57,7 +57,7 @@ def test_the_new_practice_gets_a_page_in_every_language_with_its_facts(contribut
         assert data["titel"] in html and data["trekker"][0] in html
         assert format_amount(Amount(25000, "euro", per="jaar"), lang) in html
         supplied = t("source_supplied", lang, date=format_date(data["bron"]["datum"], lang))
-        assert f'{as_shown(supplied, lang)} <span class="kb-org" lang="nl">{data["bron"]["aangeleverd_door"]}</span>' in html
+        assert f'{as_shown(supplied, lang)} {org_html(data["bron"]["aangeleverd_door"], lang)}' in html
         if lang != vocabulary.DEFAULT_LANGUAGE:
             # Not yet translated: the Dutch text, marked as Dutch and announced to the reader.
             assert as_shown(t("fallback_notice", lang), lang) in html and 'lang="nl"' in html
