@@ -228,6 +228,7 @@ def practice_view(practice: Practice, lang: str, related: list[Practice], today:
         "status_label": vocabulary.load("status")[status].label(lang),
         "soort_label": vocabulary.load("soort")["praktijk"].label(lang),
         "related": [{"slug": r.slug, "title": r.title(lang), "summary": r.text("samenvatting", lang)[0]} for r in related],
+        "source_lines": source_lines(practice),
         "organisation_filters": sorted(organisations.register()[org_id].name(lang) for org_id in organisation_roles(practice)),
         "guidance": list(dict.fromkeys(themes[t_id].extra["gids"] for t_id in practice.themes if "gids" in themes[t_id].extra)),
         "fiche_href": site_root_from_practice(lang) + fiche_pdf(practice.slug, lang),
@@ -235,6 +236,12 @@ def practice_view(practice: Practice, lang: str, related: list[Practice], today:
         "edit_url": edit_url(practice),
         "jsonld": discovery.json_ld(practice, lang, site_config.identity(practice.project_root or ROOT)["url"]),
     }
+
+
+def source_lines(practice: Practice) -> tuple[int, int] | None:
+    """The first and last line of the source document that the record's literal facts cite (`herkomst`)."""
+    numbers = [int(part) for lines in practice.provenance.values() for part in str(lines).split("-")]
+    return (min(numbers), max(numbers)) if numbers else None
 
 
 def edit_url(practice: Practice) -> str:
