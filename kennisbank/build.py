@@ -76,9 +76,10 @@ def generate_pages(docs_dir: Path = DOCS_DIR, records_dir: Path = RECORDS_DIR, f
     from kennisbank import guide, pages
 
     practices = load(records_dir)
-    files = pages.plan(practices, build_day(docs_dir.parent))
+    today = build_day(docs_dir.parent)
+    files = pages.plan(practices, today)
     pages.write(files, docs_dir)
-    guide.write_practice_summary(practices, docs_dir.parent)
+    guide.write_practice_summary(practices, docs_dir.parent, today)
     _last_fingerprint = fingerprint
     return files
 
@@ -182,7 +183,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     started = time.perf_counter()
     files = pages.plan(practices, today)
     pages.write(files, docs_dir)
-    guide.write_practice_summary(practices, root)
+    guide.write_practice_summary(practices, root, today)
     report.timings["generate"] = time.perf_counter() - started
 
     started = time.perf_counter()

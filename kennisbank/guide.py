@@ -86,16 +86,16 @@ def step(step_id: str) -> Step:
 
 # --- What the guide needs to know about practices -----------------------------------------------
 
-def practice_summary(practices) -> list[dict]:
+def practice_summary(practices, today) -> list[dict]:
     return [{"slug": p.slug, "titles": {lang: p.title(lang) for lang in ("nl", "fr", "en")},
              "themes": list(p.themes), "keywords": [k.casefold() for k in p.keywords],
-             "start": p.period.start or "", "provinces": list(p.provinces)}
+             "start": p.period.start or "", "provinces": list(p.provinces), "status": p.status(today)}
             for p in sorted(practices, key=lambda p: p.slug)]
 
 
-def write_practice_summary(practices, project_root: Path) -> None:
+def write_practice_summary(practices, project_root: Path, today) -> None:
     target = project_root / PRACTICE_SUMMARY
-    content = json.dumps(practice_summary(practices), ensure_ascii=False, indent=0)
+    content = json.dumps(practice_summary(practices, today), ensure_ascii=False, indent=0)
     if target.exists() and target.read_text(encoding="utf-8") == content:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -157,8 +157,9 @@ def practices_markdown(guide_step: Step, lang: str, project_root: Path, page_dir
 
 
 def recent_markdown(lang: str, project_root: Path, page_dir: str) -> str:
-    """The practices that started most recently (by `periode.start`), newest first."""
-    dated = [p for p in load_summary(project_root) if p["start"]]
+    """The running practices that started most recently (by `periode.start`), newest first: an ended
+    practice is not "recent", however late it began."""
+    dated = [p for p in load_summary(project_root) if p["start"] and p.get("status") == "lopend"]
     newest = sorted(dated, key=lambda p: (p["start"], p["slug"]), reverse=True)[:RECENT_COUNT]
     return _practice_list(newest, lang, page_dir)
 

@@ -92,10 +92,27 @@ class Amount:
     note: Localized | None = None
 
 
+# Budget bands, in euro, for the overview's filter: the upper bounds of "small" and "medium".
+BUDGET_BANDS = ((25_000, "tot-25000"), (100_000, "25000-100000"))
+
+
 @dataclass(frozen=True)
 class Budget:
     text: Localized
     amounts: tuple[Amount, ...] = ()
+
+    def euros(self) -> float | None:
+        """The largest euro amount the budget names (its upper bound where it gives a range), or None."""
+        values = [a.upper or a.value for a in self.amounts if a.unit == "euro"]
+        return max(values) if values else None
+
+    def band(self) -> str:
+        """tot-25000, 25000-100000 or meer-dan-100000 by the largest euro amount; personeel when the
+        budget names staff only; onbekend when it names no amount (data/vocabularies/budgetklasse.yaml)."""
+        euros = self.euros()
+        if euros is None:
+            return "personeel" if any(a.unit == "vte" for a in self.amounts) else "onbekend"
+        return next((band for limit, band in BUDGET_BANDS if euros < limit), "meer-dan-100000")
 
 
 def last_day_of(value: str) -> dt.date:
@@ -119,10 +136,14 @@ class Period:
         return last_day_of(self.end) if self.end else None
 
     def status(self, today: dt.date) -> str:
+        """Ended only when the end date has passed; running when the source says so or an end date is
+        still ahead; otherwise unknown: a source that names no end does not say the practice runs on."""
         last_day = self.last_day()
-        if last_day and not self.ongoing and last_day < today:
+        if last_day and last_day < today:
             return "afgelopen"
-        return "lopend"
+        if self.ongoing or last_day:
+            return "lopend"
+        return "onbekend"
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,18 @@ def text_block(practice: Practice, name: str, lang: str) -> dict | None:
     return {"text": text, "fallback": fallback}
 
 
+def status_note(practice: Practice, status: str, lang: str) -> str:
+    """Whose word the status is: the source's, a planned end the source could not confirm, or nobody's."""
+    year, end = practice.source.year, practice.period.end
+    if status == "afgelopen" and end and int(end[:4]) > year:
+        return t("status_planned_end", lang, end=format_date(end, lang), year=year)
+    if status == "lopend" and not practice.period.ongoing and end:
+        return t("status_end_ahead", lang, end=format_date(end, lang))
+    if status == "onbekend":
+        return t("status_unknown_note", lang, year=year)
+    return t("status_per_source", lang, year=year)
+
+
 def practice_view(practice: Practice, lang: str, related: list[Practice], today: dt.date) -> dict:
     themes = vocabulary.load("thema")
     groups = vocabulary.load("doelgroepen")
@@ -226,6 +238,7 @@ def practice_view(practice: Practice, lang: str, related: list[Practice], today:
         "region_filters": region_filter_labels(practice, lang),
         "status": status,
         "status_label": vocabulary.load("status")[status].label(lang),
+        "status_note": status_note(practice, status, lang),
         "soort_label": vocabulary.load("soort")["praktijk"].label(lang),
         "related": [{"slug": r.slug, "title": r.title(lang), "summary": r.text("samenvatting", lang)[0]} for r in related],
         "source_lines": source_lines(practice),

@@ -2,6 +2,8 @@
 remember the reader's ticks, progress on the landing page, previous/next between steps."""
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 
 import pytest
@@ -30,7 +32,7 @@ def test_eight_steps_with_unique_checklist_ids():
 
 
 def test_practices_are_chosen_by_record_data_so_a_new_record_appears():
-    summary = guide.practice_summary(load_practices())
+    summary = guide.practice_summary(load_practices(), dt.date(2026, 12, 1))
     step_one = guide.step("stap-1")
     chosen = {p["slug"] for p in guide.practices_for(step_one, summary)}
     assert {"antwerpen-open-inloop-taal", "gent-taalkansen-op-de-werkvloer", "aalst-taalstimuleringsprojecten"} <= chosen
