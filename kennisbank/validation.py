@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -23,7 +24,7 @@ import jsonschema
 from kennisbank import vocabulary
 from kennisbank.paths import ROOT, SCHEMA_PATH
 from kennisbank.places import gazetteer
-from kennisbank.problems import OrList, Problem, Text, display_path
+from kennisbank.problems import WARNING, OrList, Problem, Text, display_path, errors_and_warnings
 from kennisbank.yamlsource import SourceDocument, read_record
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -62,22 +63,46 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema())
 
 
+@dataclass
+class Validation:
+    """What one check found: the documents it read, the errors and the warnings.
+
+    An error stops the build; a warning (severity WARNING) is reported with the same file:line:column
+    and never stops anything."""
+
+    documents: list[SourceDocument]
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def record_paths(directory: Path) -> list[Path]:
+    """The records in a folder: every `*.yaml` except files starting with '_' (drafts, examples)."""
+    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def validate(paths: list[Path], root: Path = ROOT) -> Validation:
+    """Read and check every file; nothing is skipped, every problem and warning is collected."""
+    documents = [read_record(path, display_path(path, root)) for path in paths]
+    found: list[Problem] = []
+    for document in documents:
+        found.extend(document.problems)
+        if document.data is None or any(not p.is_warning for p in document.problems):
+            continue
+        found.extend(check_document(document))
+    found.extend(_duplicate_slugs(documents))
+    problems, warnings = errors_and_warnings(found)
+    return Validation(documents, problems, warnings)
+
+
 def validate_directory(directory: Path, root: Path = ROOT) -> tuple[list[SourceDocument], list[Problem]]:
-    """Read and check every `*.yaml` in `directory`. Returns the documents and all problems."""
-    paths = sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
-    return validate_files(paths, root)
+    """Read and check every record in `directory`. Returns the documents and all errors."""
+    return validate_files(record_paths(directory), root)
 
 
 def validate_files(paths: list[Path], root: Path = ROOT) -> tuple[list[SourceDocument], list[Problem]]:
-    documents = [read_record(path, display_path(path, root)) for path in paths]
-    problems: list[Problem] = []
-    for document in documents:
-        problems.extend(document.problems)
-        if document.data is None or document.problems:
-            continue
-        problems.extend(check_document(document))
-    problems.extend(_duplicate_slugs(documents))
-    return documents, problems
+    """The documents and the errors, for building the model; `validate` also gives the warnings."""
+    result = validate(paths, root)
+    return result.documents, result.problems
 
 
 def check_document(doc: SourceDocument) -> list[Problem]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from kennisbank.problems import Problem, Text
+from kennisbank.problems import ERROR, Problem, Text
 
 # The largest real record is about 12 KB. 256 KB leaves room for a long description while keeping
 # a pasted binary or a runaway file from reaching the build.
@@ -60,7 +60,8 @@ class SourceDocument:
             json_path = json_path[:-1]
         return self.positions.get(json_path, (1, 1))
 
-    def problem(self, json_path: JsonPath, message: str, hint: str = "", offset: int | None = None) -> Problem:
+    def problem(self, json_path: JsonPath, message: str, hint: str = "", offset: int | None = None,
+                severity: str = ERROR) -> Problem:
         """A problem at the field `json_path`; `offset` points at a character inside a text value."""
         line, column = self.position(json_path)
         json_path = tuple(json_path)
@@ -68,7 +69,7 @@ class SourceDocument:
             text = self.value(json_path)
             line = self.literal_blocks[json_path] + text[:offset].count("\n")
             column = 1
-        return Problem(self.shown_path, line, column, dotted(json_path), message, hint)
+        return Problem(self.shown_path, line, column, dotted(json_path), message, hint, severity)
 
     def value(self, json_path: JsonPath):
         current = self.data
