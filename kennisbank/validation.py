@@ -109,6 +109,7 @@ def check_document(doc: SourceDocument) -> list[Problem]:
     problems: list[Problem] = []
     if not isinstance(doc.data, dict):
         return [doc.problem((), Text("not_a_mapping", found=python_type_name(doc.data)), Text("not_a_mapping_hint"))]
+    normalise_shorthand(doc)
     for error in _validator().iter_errors(doc.data):
         problems.extend(_schema_problems(doc, error))
     problems.extend(_slug_problems(doc))
@@ -118,6 +119,35 @@ def check_document(doc: SourceDocument) -> list[Problem]:
     problems.extend(_period_problems(doc))
     problems.extend(_html_problems(doc))
     return sorted(set(problems))
+
+
+# --- 0. The shorthand a contributor naturally writes ----------------------------------------------
+
+def normalise_shorthand(doc: SourceDocument) -> None:
+    """`werkgebied: Lier` and `- Lier` mean `- gemeente: Lier`: rewritten in the data, once, here.
+
+    Only where it cannot be misread: the name is a Statbel municipality or a former one, and no
+    province or region carries it (Antwerpen, Limburg, Luik and Namen are both, and are refused with
+    the two forms to choose from). The schema, the checks and the model all see `{gemeente: Lier}`,
+    so pages, exports and PDFs need no second rule; the positions move along, so a later problem
+    still points at the line the contributor wrote.
+    """
+    areas = doc.data.get("werkgebied")
+    if isinstance(areas, str) and is_municipality_shorthand(areas):
+        doc.data["werkgebied"] = areas = [areas]
+        doc.positions[("werkgebied", 0)] = doc.position(("werkgebied",))
+    if not isinstance(areas, list):
+        return
+    for index, entry in enumerate(areas):
+        if isinstance(entry, str) and is_municipality_shorthand(entry):
+            areas[index] = {"gemeente": entry.strip()}
+            doc.positions[("werkgebied", index, "gemeente")] = doc.position(("werkgebied", index))
+
+
+def is_municipality_shorthand(name: str) -> bool:
+    places = gazetteer()
+    known = places.municipality(name) or places.former_name(name)
+    return bool(known) and not places.province(name) and not vocabulary.load("regios").find(name)
 
 
 # --- 1. Schema errors in plain words --------------------------------------------------------------
@@ -140,12 +170,7 @@ def _schema_problems(doc: SourceDocument, error: jsonschema.ValidationError) -> 
             hint = Text("did_you_mean", value=close[0]) if close else Text("allowed_fields", fields=", ".join(allowed))
             yield doc.problem(path + (name,), Text("unknown_field", name=name), hint)
     elif kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        wanted = OrList(schema_type_name(t) for t in expected)
-        hint = Text("quote_text") if "string" in expected else ""
-        if "array" in expected and isinstance(error.instance, str):
-            hint = Text("write_as_list", value=error.instance)
-        yield doc.problem(path, Text("wrong_type", wanted=wanted, found=python_type_name(error.instance)), hint)
+        yield _type_problem(doc, path, error)
     elif kind == "enum":
         options = [str(option) for option in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
@@ -164,27 +189,121 @@ def _schema_problems(doc: SourceDocument, error: jsonschema.ValidationError) -> 
         yield doc.problem(path, Text("duplicate_item"), Text("duplicate_item_hint"))
     elif kind in ("minimum", "maximum"):
         yield doc.problem(path, Text("out_of_range", value=error.instance), schema_description(sub_schema))
-    elif kind == "oneOf":
+    elif kind in ("oneOf", "anyOf"):
         yield from _one_of_problems(doc, path, error)
     else:
         yield doc.problem(path, Text("schema_message", message=error.message), schema_description(sub_schema))
 
 
+def _type_problem(doc: SourceDocument, path, error: jsonschema.ValidationError) -> Problem:
+    expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    instance = error.instance
+    if path == ("werkgebied",) and isinstance(instance, str):
+        return _area_text_problem(doc, path, instance)
+    hint = Text("quote_text") if "string" in expected else ""
+    if "array" in expected and isinstance(instance, str):
+        item = _resolve(error.schema.get("items", {}))
+        if item.get("type") == "object":
+            hint = Text("write_as_block_list", field=path[-1], first=item["required"][0])
+        else:
+            hint = Text("write_as_list", field=path[-1], value=instance)
+    wanted = OrList(schema_type_name(t) for t in expected)
+    return doc.problem(path, Text("wrong_type", wanted=wanted, found=python_type_name(instance)), hint)
+
+
+def _resolve(node: dict) -> dict:
+    """A schema node, or the $defs entry it refers to."""
+    ref = node.get("$ref", "")
+    if not ref.startswith("#/"):
+        return node
+    target = schema()
+    for part in ref.removeprefix("#/").split("/"):
+        target = target[part]
+    return target
+
+
+def alternative_forms(node: dict, field: str) -> OrList:
+    """Every alternative of a oneOf/anyOf, as what to write with an example (check_messages.yaml: form_*).
+
+    A block is named by its first required field (form_gemeente, form_publicatie…); a plain type by
+    the type, with the field's example from the schema (form_string, form_array). A new alternative
+    in the schema without its form_* message fails the tests, not a contributor."""
+    forms = []
+    for branch in node.get("oneOf") or node.get("anyOf"):
+        branch = _resolve(branch)
+        if branch.get("required"):
+            forms.append(Text(f"form_{branch['required'][0]}"))
+        else:
+            example = next(iter(node.get("examples") or branch.get("examples") or ["…"]))
+            forms.append(Text(f"form_{branch['type']}", field=field, example=example))
+    return OrList(forms)
+
+
 def _one_of_problems(doc: SourceDocument, path, error: jsonschema.ValidationError) -> Iterator[Problem]:
     instance = error.instance
-    branches = error.validator_value
-    if isinstance(instance, dict):
-        # A werkgebied entry: pick the branch whose key the contributor wrote, report its errors.
-        for index, branch in enumerate(branches):
-            if set(branch.get("required", [])) & set(instance):
-                for sub_error in error.context:
-                    if sub_error.relative_schema_path and sub_error.relative_schema_path[0] == index:
-                        yield from _schema_problems(doc, sub_error)
-                return
-        keys = [key for branch in branches for key in branch.get("required", [])]
-        yield doc.problem(path, Text("unknown_area_kind"), Text("area_kinds", keys=", ".join(dict.fromkeys(keys))))
-    else:
-        yield doc.problem(path, Text("text_or_list", found=python_type_name(instance)), Text("text_or_list_hint"))
+    branches = [_resolve(branch) for branch in error.validator_value]
+    field = next((part for part in reversed(path) if isinstance(part, str)), "")
+    forms = Text("one_of_forms", forms=alternative_forms(error.schema, field))
+    if _is_area(path) and isinstance(instance, str):
+        yield _area_text_problem(doc, path, instance)
+        return
+    if isinstance(instance, dict) and any(branch.get("required") for branch in branches):
+        # The contributor chose a form by its field names: report what that form still needs.
+        chosen = [index for index, branch in enumerate(branches) if set(branch.get("required", [])) & set(instance)]
+        if len(chosen) == 1:
+            for sub_error in error.context:
+                if sub_error.relative_schema_path and sub_error.relative_schema_path[0] == chosen[0]:
+                    yield from _schema_problems(doc, sub_error)
+            return
+        if chosen:
+            keys = [next(key for key in branches[index]["required"] if key in instance) for index in chosen]
+            yield doc.problem(path, Text("mixed_forms", keys=", ".join(keys)), forms)
+            return
+        known = [key for branch in branches for key in branch.get("properties", {})]
+        close = [match for key in instance for match in difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)]
+        message = Text("unknown_area_kind" if _is_area(path) else "unknown_form", keys=", ".join(map(str, instance)))
+        hint = Text("did_you_mean", value=close[0]) if close else forms
+        values = list(instance.values())
+        if _is_area(path) and len(values) == 1 and isinstance(values[0], str) and is_municipality_shorthand(values[0]):
+            hint = Text("area_write", text=f"- gemeente: {values[0]}")  # `- stad: Lier`
+        yield doc.problem(path, message, hint)
+        return
+    wanted = OrList(dict.fromkeys(schema_type_name(branch.get("type", "object")) for branch in branches))
+    yield doc.problem(path, Text("wrong_type", wanted=wanted, found=python_type_name(instance)), forms)
+
+
+def _is_area(path) -> bool:
+    return len(path) == 2 and path[0] == "werkgebied"
+
+
+# Words that open a municipality's name as people write it ("stad Lier"), left out for a suggestion.
+_MUNICIPALITY_PREFIX = re.compile(r"^(stad|gemeente|ocmw|ville de|commune de|city of|municipality of)\s+", re.IGNORECASE)
+
+
+def _area_text_problem(doc: SourceDocument, path, name: str) -> Problem:
+    """A werkgebied written as a bare name that is not (only) a municipality: say which form it needs."""
+    places = gazetteer()
+    name = name.strip()
+    province, region = places.province(name), vocabulary.load("regios").find(name)
+    forms = Text("one_of_forms", forms=alternative_forms(_area_schema(), "werkgebied"))
+    if places.municipality(name) or places.former_name(name):
+        other = "provincie" if province else "regio"
+        return doc.problem(path, Text(f"area_municipality_and_{other}", name=name),
+                           Text("area_write_one_of", first=f"- gemeente: {name}", second=f"- {other}: {name}"))
+    if province or region:
+        kind = "provincie" if province else "regio"
+        return doc.problem(path, Text(f"area_is_{kind}", name=name), Text("area_write", text=f"- {kind}: {name}"))
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) > 1 and all(is_municipality_shorthand(part) for part in parts):
+        return doc.problem(path, Text("area_several", name=name),
+                           Text("area_one_per_line", lines=", ".join(f"'- gemeente: {part}'" for part in parts)))
+    close = places.suggest_municipality(_MUNICIPALITY_PREFIX.sub("", name))
+    hint = Text("area_did_you_mean", text=f"- gemeente: {close[0]}", forms=forms) if close else forms
+    return doc.problem(path, Text("area_not_a_municipality", name=name), hint)
+
+
+def _area_schema() -> dict:
+    return schema()["properties"]["werkgebied"]["items"]
 
 
 def _pattern_message(path, value) -> tuple[Text, Text | str]:

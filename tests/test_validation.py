@@ -6,6 +6,7 @@ the report a contributor would read. Nothing is built from a broken record.
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,23 +18,38 @@ from kennisbank import build
 from kennisbank.model import load_practices
 from kennisbank.paths import ROOT
 from kennisbank.problems import Problem
-from kennisbank.validation import validate_directory
+from kennisbank.validation import Validation, record_paths, schema, validate, validate_directory
 from kennisbank.yamlsource import MAX_RECORD_BYTES
 
 BASE = "kortrijk-toeleiders-in-diversiteit"
+# The new contributor's record (issue 12): a policy officer in Lier, facts supplied by her department.
+LIER_RECORD = Path(__file__).parent / "fixtures" / "lier-buddyproject-nieuwkomers.yaml"
+LIER = LIER_RECORD.stem
 
 
 def records_dir(project: Path) -> Path:
     return project / "data" / "praktijken"
 
 
-def write_variant(project: Path, old: str, new: str, name: str = BASE) -> Path:
-    """Copy the base record under `name`, replacing `old` by `new` (which must occur)."""
-    text = (records_dir(project) / f"{BASE}.yaml").read_text(encoding="utf-8")
+def write_variant(project: Path, old: str, new: str, name: str = BASE, source: Path | None = None) -> Path:
+    """Copy the base record (or `source`) under `name`, replacing `old` by `new` (which must occur)."""
+    text = (source or records_dir(project) / f"{BASE}.yaml").read_text(encoding="utf-8")
     assert old in text, f"test setup: {old!r} not in the base record"
     target = records_dir(project) / f"{name}.yaml"
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
     return target
+
+
+def write_lier(project: Path, old: str, new: str) -> Path:
+    """The Lier contribution with one mistake in it, as she would have made it."""
+    return write_variant(project, old, new, name=LIER, source=LIER_RECORD)
+
+
+def validation_of(project: Path, path: Path) -> Validation:
+    result = validate(record_paths(records_dir(project)), project)
+    mine = [doc for doc in result.documents if doc.path == path]
+    return Validation(mine, [p for p in result.problems if p.path.endswith(path.name)],
+                      [p for p in result.warnings if p.path.endswith(path.name)])
 
 
 def problems_for(project: Path, path: Path) -> list[Problem]:
@@ -274,3 +290,129 @@ def test_mkdocs_hook_refuses_invalid_data(project_copy):
         hooks.on_pre_build(config)
     assert "onbekende gemeente 'Kortrijkk'" in str(failure.value)
     assert not (project_copy / "docs" / "praktijken").exists(), "nothing may be half-rendered"
+
+
+# --- werkgebied: the shorthand, and every form named with an example (issue 12) ---------------------
+
+AREA_FORMS = ("schrijf '- gemeente: Lier' voor een Belgische gemeente, '- provincie: Antwerpen' voor een provincie, "
+              "'- regio: Vlaamse Rand' voor een regio uit data/vocabularies/regios.yaml of '- buitenland: Eindhoven' met "
+              "op de regel eronder 'land: NL', recht onder 'buitenland', voor een plaats in het buitenland")
+LIER_AREA = "werkgebied:\n  - gemeente: Lier\n"
+
+
+@pytest.mark.parametrize("written", ["werkgebied: Lier\n", "werkgebied:\n  - Lier\n", "werkgebied: [Lier, Meeuwen-Gruitrode]\n"])
+def test_a_plain_municipality_name_is_a_gemeente_everywhere(project_copy, written):
+    path = write_lier(project_copy, LIER_AREA, written)
+    result = validation_of(project_copy, path)
+    assert result.problems == []
+    assert result.documents[0].data["werkgebied"][0] == {"gemeente": "Lier"}
+    [practice] = [p for p in load_practices(records_dir(project_copy), project_copy) if p.slug == LIER]
+    assert (practice.areas[0].kind, practice.areas[0].key) == ("gemeente", "12021")  # what pages, exports and PDFs read
+
+
+def test_a_name_that_is_no_municipality_lists_the_four_forms_and_the_closest_municipality(project_copy):
+    path = write_lier(project_copy, LIER_AREA, "werkgebied: Stad Lierr\n")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.field) == (line_of(path, "werkgebied: Stad Lierr"), "werkgebied")
+    assert problem.message == "'Stad Lierr' is geen Belgische gemeente, dus het is niet duidelijk welk gebied bedoeld is"
+    assert problem.hint == f"bedoel je '- gemeente: Lier'? Een gebied kan ook anders: {AREA_FORMS}"
+    assert problem.hint.render("fr").startswith("vouliez-vous dire « - gemeente: Lier » ? Un territoire peut aussi s'écrire "
+                                                "autrement : écrivez « - gemeente: Lier » pour une commune belge, « - provincie: Antwerpen »")
+    assert problem.message.render("en") == "'Stad Lierr' is not a Belgian municipality, so it is not clear which area is meant"
+
+
+def test_a_list_entry_that_is_no_municipality_points_at_its_line(project_copy):
+    path = write_lier(project_copy, LIER_AREA, "werkgebied:\n  - Lier\n  - Vlaamse Rnd\n")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.column, problem.field) == (line_of(path, "- Vlaamse Rnd"), 5, "werkgebied[1]")
+    assert problem.message == "'Vlaamse Rnd' is geen Belgische gemeente, dus het is niet duidelijk welk gebied bedoeld is"
+    assert problem.hint == AREA_FORMS
+
+
+@pytest.mark.parametrize("name, message, hint", [
+    ("Antwerpen", "'Antwerpen' is zowel een gemeente als een provincie", "schrijf '- gemeente: Antwerpen' of '- provincie: Antwerpen'"),
+    ("Oost-Vlaanderen", "'Oost-Vlaanderen' is een provincie, geen gemeente", "schrijf '- provincie: Oost-Vlaanderen'"),
+    ("Westkust", "'Westkust' is een regio, geen gemeente", "schrijf '- regio: Westkust'"),
+    ("Lier, Mechelen", "'Lier, Mechelen' zijn meerdere gemeenten op één regel",
+     "zet elke gemeente op een eigen regel: '- gemeente: Lier', '- gemeente: Mechelen'"),
+])
+def test_a_plain_name_that_could_be_misread_is_refused_with_the_form_to_write(project_copy, name, message, hint):
+    path = write_lier(project_copy, LIER_AREA, f"werkgebied:\n  - {name}\n")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.field, problem.message, problem.hint) == (line_of(path, f"- {name}"), "werkgebied[0]", message, hint)
+
+
+def test_an_unknown_kind_of_area_names_the_form(project_copy):
+    path = write_lier(project_copy, LIER_AREA, "werkgebied:\n  - stad: Lier\n")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.message, problem.hint) == (line_of(path, "- stad: Lier"), "onbekend soort gebied: stad",
+                                                             "schrijf '- gemeente: Lier'")
+    path = write_lier(project_copy, LIER_AREA, "werkgebied:\n  - plaats: Eindhoven\n")
+    [problem] = validation_of(project_copy, path).problems
+    assert problem.hint == AREA_FORMS
+    assert problem.hint.render("en").startswith("write '- gemeente: Lier' for a Belgian municipality, '- provincie: Antwerpen' for")
+
+
+def test_a_bron_in_neither_form_names_both_with_examples(project_copy):
+    path = write_lier(project_copy, 'bron:\n  aangeleverd_door: dienst Samenleving, stad Lier\n  datum: "2026-11-23"\n',
+                      "bron: dienst Samenleving, stad Lier\n")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.field) == (line_of(path, "bron: dienst"), "bron")
+    assert problem.message == "verwacht een blok met velden, maar hier staat tekst"
+    assert problem.hint == ("schrijf 'aangeleverd_door: dienst Samenleving, stad Lier' met eronder 'datum: \"2026-11-23\"' als jullie "
+                            "de feiten zelf aanleveren of 'publicatie: Van opvang naar samenleven' met eronder 'jaar: 2016' en "
+                            "'sectie: Welzijn' voor een publicatie")
+    mixed = write_lier(project_copy, '  datum: "2026-11-23"\n', '  datum: "2026-11-23"\n  publicatie: Eigen nota\n')
+    [problem] = validation_of(project_copy, mixed).problems
+    assert problem.message == "de velden aangeleverd_door, publicatie horen bij verschillende vormen en kunnen niet samen in één blok"
+    assert problem.hint.startswith("schrijf 'aangeleverd_door: dienst Samenleving, stad Lier' met eronder")
+
+
+def test_a_bron_form_that_is_incomplete_names_the_missing_field(project_copy):
+    path = write_lier(project_copy, '  datum: "2026-11-23"\n', "")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.field, problem.message) == ("bron.datum", "verplicht veld 'datum' ontbreekt")
+    assert problem.hint.startswith("voeg 'datum:' toe; Wanneer de feiten aangeleverd zijn: JJJJ-MM-DD of JJJJ-MM.")
+
+
+def test_an_email_that_is_neither_text_nor_list_says_both_with_an_example(project_copy):
+    path = write_lier(project_copy, "    email: samenleving@lier.example\n", "    email:\n      adres: samenleving@lier.example\n")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.field) == (line_of(path, "    email:"), "contact[0].email")
+    assert problem.message == "verwacht tekst of een lijst (regels die met '- ' beginnen), maar hier staat een blok met velden"
+    assert problem.hint == ("schrijf één waarde op dezelfde regel, bv. 'email: naam@gemeente.be' of meerdere als lijst: 'email:' "
+                            "met eronder een regel '- naam@gemeente.be' per waarde")
+    assert problem.hint.render("fr") == ("écrivez une seule valeur sur la même ligne, p. ex. « email: naam@gemeente.be » ou "
+                                         "plusieurs sous forme de liste : « email: » avec en dessous une ligne « - naam@gemeente.be » par valeur")
+
+
+def _alternatives(node, path=()):
+    if isinstance(node, dict):
+        for keyword in ("oneOf", "anyOf"):
+            if keyword in node:
+                yield path, node
+        for key, child in node.items():
+            yield from _alternatives(child, path + (key,))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _alternatives(child, path + (index,))
+
+
+def test_every_alternative_in_the_schema_is_named_with_what_to_write_and_an_example():
+    from kennisbank.validation import alternative_forms
+
+    found = list(_alternatives(schema()))
+    assert found, "the schema has alternatives (werkgebied, bron, email, telefoon)"
+    for path, node in found:
+        field = next((part for part in reversed(path) if isinstance(part, str) and part not in ("properties", "items")), "")
+        branches = node.get("oneOf") or node.get("anyOf")
+        forms = alternative_forms(node, field)
+        assert len(forms.items) == len(branches), path
+        for branch, form in zip(branches, forms.items):
+            for lang in ("nl", "fr", "en"):
+                text = form.render(lang)
+                # What to write: every required field of the block, each with a value after its colon.
+                for key in branch.get("required", []):
+                    assert re.search(rf"{key}: [^ '»]", text), (path, key, lang, text)
+                if not branch.get("required"):
+                    assert str(node["examples"][0]) in text, (path, lang, text)
