@@ -46,7 +46,7 @@ class Text(str):
     key: str
     values: dict
 
-    def __new__(cls, key: str, **values):
+    def __new__(cls, key: str, /, **values):
         entry = messages()[key]  # an unknown key fails here, in the tests, not in front of a contributor
         text = super().__new__(cls, entry[DEFAULT_LANGUAGE].format(**{k: render(v, DEFAULT_LANGUAGE) for k, v in values.items()}))
         text.key, text.values = key, values

@@ -8,12 +8,14 @@ message.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kennisbank import yamlsyntax
 from kennisbank.problems import ERROR, Problem, Text
 
 # The largest real record is about 12 KB. 256 KB leaves room for a long description while keeping
@@ -52,6 +54,7 @@ class SourceDocument:
     # Literal block scalars (`|`): where their first content line is, to point inside the text.
     literal_blocks: dict[JsonPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    text: str = field(default="", repr=False)  # the file as read, for problems that quote what was written
 
     def position(self, json_path: JsonPath) -> tuple[int, int]:
         """Position of the value at `json_path`, or of its nearest existing parent."""
@@ -95,6 +98,10 @@ def load_data_file(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def _compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=_NoDatesLoader)
+
+
 def read_record(path: Path, shown_path: str) -> SourceDocument:
     doc = SourceDocument(path=path, shown_path=shown_path)
     size = path.stat().st_size
@@ -112,12 +119,12 @@ def read_record(path: Path, shown_path: str) -> SourceDocument:
         return doc
     if text.startswith("\ufeff"):
         text = text[1:]
+    doc.text = text
     try:
-        node = yaml.compose(text, Loader=_NoDatesLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        doc.problems.append(Problem(shown_path, line, column, "", Text("yaml_syntax", detail=error.problem or error), Text("yaml_syntax_hint")))
+        for mistake in yamlsyntax.explain(text, error, _compose):
+            doc.problems.append(Problem(shown_path, mistake.line, mistake.column, mistake.field, mistake.message, mistake.hint))
         return doc
     except yaml.YAMLError as error:
         doc.problems.append(Problem(shown_path, 1, 1, "", Text("yaml_error", detail=error), Text("yaml_error_hint")))
@@ -167,6 +174,12 @@ def _construct(node: yaml.Node, json_path: JsonPath, doc: SourceDocument, seen: 
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, json_path + (index,), doc, seen) for index, item in enumerate(node.value)]
+    if not node.tag.startswith("tag:yaml.org,2002:"):
+        # `titel: !Nieuw` is a YAML tag, which no constructor knows: the value starts with '!'.
+        written = doc.text.split("\n")[node.start_mark.line][node.start_mark.column:].split(" #")[0].strip()
+        doc.problems.append(_at(doc, node, json_path, Text("reserved_start", char="!"),
+                                Text("quote_whole_value", text=f"{dotted(json_path[-1:])}: {json.dumps(written, ensure_ascii=False)}")))
+        return written
     return _SCALARS.construct_object(node)
 
 

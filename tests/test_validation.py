@@ -79,9 +79,9 @@ def test_yaml_syntax_error_names_the_line(project_copy):
     path = write_variant(project_copy, "thema: [lokaal-horizontaal-integratiebeleid, lokaal-onthaalbeleid]",
                          "thema: [lokaal-horizontaal-integratiebeleid, lokaal-onthaalbeleid")
     [problem] = problems_for(project_copy, path)
-    assert "YAML-syntaxfout" in problem.message
-    assert problem.line >= line_of(path, "thema: [lokaal")
-    assert "inspringing" in problem.hint
+    assert (problem.line, problem.column, problem.field) == (line_of(path, "thema: [lokaal"), 8, "thema")
+    assert problem.message == "de lijst die met [ begint, wordt op deze regel niet gesloten met ]"
+    assert problem.hint == "zet ] aan het einde van de lijst, of schrijf elk item op een eigen regel met '- '"
 
 
 def test_missing_required_field(project_copy):
@@ -416,3 +416,178 @@ def test_every_alternative_in_the_schema_is_named_with_what_to_write_and_an_exam
                     assert re.search(rf"{key}: [^ '»]", text), (path, key, lang, text)
                 if not branch.get("required"):
                     assert str(node["examples"][0]) in text, (path, lang, text)
+
+
+# --- YAML syntax: the mistake in words, at its own line (issue 12) ----------------------------------
+
+def syntax_problems(project: Path, old: str, new: str) -> tuple[Path, list[Problem]]:
+    path = write_lier(project, old, new)
+    problems = validation_of(project, path).problems
+    assert problems and all(p.field != "slug" for p in problems), problems
+    return path, problems
+
+
+@pytest.mark.parametrize("old, new, needle, column, message, hint", [
+    ("  - gemeente: Lier", "\t- gemeente: Lier", "- gemeente: Lier", 1, "deze regel springt in met een tab",
+     "spring in met spaties, niet met de Tab-toets: hier 2 spaties, zoals de regels erboven in hetzelfde blok"),
+    ("      eenheid: euro", "\teenheid: euro", "eenheid: euro", 1, "deze regel springt in met een tab",
+     "spring in met spaties, niet met de Tab-toets: hier 6 spaties, zoals de regels erboven in hetzelfde blok"),
+])
+def test_a_tab_used_for_indentation(project_copy, old, new, needle, column, message, hint):
+    path, [problem] = syntax_problems(project_copy, old, new)
+    assert (problem.line, problem.column, problem.message, problem.hint) == (line_of(path, needle), column, message, hint)
+    assert problem.message.render("fr") == "cette ligne est indentée avec une tabulation"
+    assert problem.hint.render("en").startswith("indent with spaces, not with the Tab key: here ")
+
+
+@pytest.mark.parametrize("new, needle, message, hint", [
+    ("   lopend: true", "lopend: true", "deze regel springt verder in (3 spaties) dan de velden ernaast (2)",
+     "zet 'lopend' recht onder 'start' erboven: 2 spaties ervoor"),
+    (" lopend: true", "lopend: true", "deze regel springt minder ver in (1 spatie) dan de velden ernaast (2)",
+     "zet 'lopend' recht onder 'start' erboven: 2 spaties ervoor"),
+])
+def test_a_field_indented_more_or_less_than_its_siblings(project_copy, new, needle, message, hint):
+    path, [problem] = syntax_problems(project_copy, "  lopend: true", new)
+    assert (problem.line, problem.field, problem.message, problem.hint) == (line_of(path, needle), "lopend", message, hint)
+
+
+def test_a_field_in_a_list_item_indented_more_than_the_field_above(project_copy):
+    path, [problem] = syntax_problems(project_copy, "    email: samenleving@lier.example", "      email: samenleving@lier.example")
+    assert (problem.line, problem.column) == (line_of(path, "email: samenleving"), 7)
+    assert problem.message == "deze regel springt verder in (6 spaties) dan de velden ernaast (4)"
+    assert problem.hint == "zet 'email' recht onder 'organisatie' erboven: 4 spaties ervoor"
+    assert problem.hint.render("fr") == "alignez « email » sous « organisatie » au-dessus : 4 espaces devant"
+
+
+def test_a_top_level_field_that_is_indented(project_copy):
+    path, [problem] = syntax_problems(project_copy, "titel: Buddyproject", " titel: Buddyproject")
+    assert (problem.line, problem.message) == (line_of(path, " titel: Buddy"), "deze regel springt verder in (1 spatie) dan de velden ernaast (0)")
+    assert problem.hint == "zet 'titel' helemaal vooraan op de regel, zonder spaties ervoor, zoals de velden erboven"
+
+
+@pytest.mark.parametrize("old, new, needle", [
+    ("  contact met een inwoner", "contact met een inwoner", "contact met een inwoner"),  # the parser blames line 15
+    ("  - Een buddy en", "- Een buddy en", "- Een buddy en"),
+])
+def test_text_under_a_block_field_that_does_not_indent(project_copy, old, new, needle):
+    path, [problem] = syntax_problems(project_copy, old, new)
+    assert (problem.line, problem.column, problem.field) == (line_of(path, needle), 1, "beschrijving")
+    assert problem.message == "deze regel hoort bij de tekst onder 'beschrijving: |' maar springt niet in, dus de tekst stopt erboven"
+    assert problem.hint == "spring in: zet 2 spaties voor elke regel tekst onder 'beschrijving:', tot het volgende veld"
+    assert problem.hint.render("en") == "indent it: put 2 spaces before every line of text under 'beschrijving:', up to the next field"
+
+
+def test_a_quote_that_is_never_closed_is_found_where_it_opens(project_copy):
+    path, [problem] = syntax_problems(project_copy, 'telefoon: "03 000 00 00"', 'telefoon: "03 000 00 00')
+    assert (problem.line, problem.column, problem.field) == (line_of(path, 'telefoon: "03'), 15, "telefoon")
+    assert problem.message == 'het aanhalingsteken " aan het begin van de waarde wordt nergens gesloten'
+    assert problem.hint == 'zet ook aan het einde een ": telefoon: "03 000 00 00"'
+    assert problem.hint.render("fr") == 'mettez aussi un " à la fin : telefoon: "03 000 00 00"'
+
+
+def test_a_value_that_starts_with_an_apostrophe(project_copy):
+    path, [problem] = syntax_problems(project_copy, "titel: Buddyproject voor nieuwkomers", "titel: 't Buddyproject voor nieuwkomers")
+    assert (problem.line, problem.field) == (line_of(path, "titel: 't"), "titel")
+    assert problem.message == "een waarde die met een apostrof begint ('t, 's) leest YAML als het begin van een citaat"
+    assert problem.hint == "zet de hele waarde tussen dubbele aanhalingstekens: titel: \"'t Buddyproject voor nieuwkomers\""
+
+
+@pytest.mark.parametrize("old, new, needle, hint", [
+    ("gecontroleerd_door: dienst", "gecontroleerd_door dienst", "gecontroleerd_door dienst",
+     "schrijf 'gecontroleerd_door: dienst Samenleving, stad Lier'"),
+    ("partners:\n", "partners\n", "partners", "schrijf 'partners:'"),
+    # The parser names the comment below; the mistake is on the line above it.
+    ("titel: Buddyproject voor nieuwkomers\n", "titel Buddyproject voor nieuwkomers\n# uitleg: dit is de titel\n",
+     "titel Buddyproject", "schrijf 'titel: Buddyproject voor nieuwkomers'"),
+])
+def test_a_field_name_without_its_colon(project_copy, old, new, needle, hint):
+    path, [problem] = syntax_problems(project_copy, old, new)
+    key = needle.split()[0]
+    assert (problem.line, problem.column, problem.field) == (line_of(path, needle), len(key) + 1, key)
+    assert (problem.message, problem.hint) == (f"na de veldnaam '{key}' ontbreekt de dubbele punt", hint)
+
+
+def test_a_colon_inside_an_unquoted_value(project_copy):
+    path, [problem] = syntax_problems(project_copy, "titel: Buddyproject voor nieuwkomers", "titel: Lier: buddy's voor nieuwkomers")
+    assert (problem.line, problem.column, problem.field) == (line_of(path, "titel: Lier:"), 12, "titel")
+    assert problem.message == "de waarde bevat een dubbele punt met een spatie erna (': '), die YAML leest als een nieuw veld"
+    assert problem.hint == 'zet de hele waarde tussen aanhalingstekens: titel: "Lier: buddy\'s voor nieuwkomers"'
+    assert problem.message.render("fr") == ("la valeur contient un deux-points suivi d'une espace (« : »), que YAML lit comme un "
+                                            "nouveau champ")
+    assert problem.hint.render("en") == 'put the whole value in quotes: titel: "Lier: buddy\'s voor nieuwkomers"'
+
+
+@pytest.mark.parametrize("old, new, char, hint", [
+    ("    email: samenleving@lier.example", "    email: @samenleving", "@", 'email: "@samenleving"'),
+    ("titel: Buddyproject voor nieuwkomers", "titel: `Buddyproject` voor nieuwkomers", "`", 'titel: "`Buddyproject` voor nieuwkomers"'),
+    ("  tekst: 25 000 euro per jaar", "  tekst: %25 van het stadsbudget", "%", 'tekst: "%25 van het stadsbudget"'),
+    ("  - Huis van het Nederlands Antwerpen", "  - **Huis** van het Nederlands", "*", '- "**Huis** van het Nederlands"'),
+    ("titel: Buddyproject voor nieuwkomers", "titel: !Buddyproject", "!", 'titel: "!Buddyproject"'),
+])
+def test_a_value_that_starts_with_a_character_yaml_reserves(project_copy, old, new, char, hint):
+    path, [problem] = syntax_problems(project_copy, old, new)
+    assert (problem.line, problem.column) == (line_of(path, new.strip()), new.index(char) + 1)
+    assert problem.message == f"een waarde mag in YAML niet beginnen met '{char}'"
+    assert problem.hint == f"zet de hele waarde tussen aanhalingstekens: {hint}"
+
+
+def test_every_syntax_mistake_in_a_file_is_reported_at_once(project_copy):
+    path = write_lier(project_copy, "titel: Buddyproject voor nieuwkomers", "titel: Lier: buddy's voor nieuwkomers")
+    path.write_text(path.read_text(encoding="utf-8").replace("  lopend: true", "\tlopend: true")
+                    .replace('telefoon: "03 000 00 00"', 'telefoon: "03 000 00 00'), encoding="utf-8")
+    problems = validation_of(project_copy, path).problems
+    assert [(p.line, p.message) for p in problems] == [
+        (line_of(path, "titel: Lier"), "de waarde bevat een dubbele punt met een spatie erna (': '), die YAML leest als een nieuw veld"),
+        (line_of(path, "lopend: true"), "deze regel springt in met een tab"),
+        (line_of(path, 'telefoon: "03'), 'het aanhalingsteken " aan het begin van de waarde wordt nergens gesloten')]
+
+
+def test_a_syntax_error_nothing_explains_keeps_the_parsers_words_last(project_copy):
+    path, [problem] = syntax_problems(project_copy, "thema: [lokaal-onthaalbeleid]", "thema: [lokaal-onthaalbeleid]]")
+    assert (problem.line, problem.field) == (line_of(path, "thema: [lokaal"), "thema")
+    assert problem.message == "deze regel kan niet gelezen worden"
+    plain, _, detail = problem.hint.partition("; de YAML-lezer zegt: ")
+    assert plain == ("kijk op deze regel en de regel erboven naar de inspringing (spaties, geen tabs), de dubbele punt na elke "
+                     "veldnaam en de aanhalingstekens")
+    assert detail, "the parser's own words come last, as a detail"
+
+
+def test_a_value_that_starts_with_brackets_is_no_list(project_copy):
+    path, [problem] = syntax_problems(project_copy, "titel: Buddyproject voor nieuwkomers", "titel: [Pilot] Buddyproject")
+    assert (problem.line, problem.column, problem.field) == (line_of(path, "titel: [Pilot]"), 8, "titel")
+    assert problem.message == "een waarde die met [ begint, leest YAML als een lijst of een blok"
+    assert problem.hint == 'zet de hele waarde tussen aanhalingstekens: titel: "[Pilot] Buddyproject"'
+
+
+def test_a_second_record_pasted_into_the_same_file(project_copy):
+    path, [problem] = syntax_problems(project_copy, "titel: Buddyproject voor nieuwkomers\n",
+                                      "titel: Buddyproject voor nieuwkomers\n---\n")
+    assert (problem.line, problem.message) == (line_of(path, "---"), "de regel '---' begint een tweede document in hetzelfde bestand")
+    assert problem.hint == "één praktijk per bestand: verwijder '---' en zet een tweede praktijk in een eigen bestand"
+
+
+@pytest.mark.parametrize("old, new, needle, message, hint", [
+    ('  datum: "2026-11-23"', '  datum: "2026-11-23""', 'datum: "2026-11-23""', 'aan het einde van de waarde staat een " te veel',
+     'haal het weg: datum: "2026-11-23"'),
+    ("  aangeleverd_door: dienst", "  aangeleverd_door:dienst", "aangeleverd_door:dienst",
+     "na de dubbele punt van 'aangeleverd_door' ontbreekt een spatie", "schrijf 'aangeleverd_door: dienst Samenleving, stad Lier'"),
+    ("\n\n  - Een buddy", "\n\t\n  - Een buddy", "\t", "deze lege regel bevat een tab",
+     "maak de regel helemaal leeg (een tab mag in YAML niet als inspringing dienen)"),
+])
+def test_small_slips_a_newcomer_makes(project_copy, old, new, needle, message, hint):
+    path, [problem] = syntax_problems(project_copy, old, new)
+    assert (problem.line, problem.message, problem.hint) == (line_of(path, needle), message, hint)
+
+
+def test_no_slip_on_any_line_crashes_the_check_or_points_outside_the_file(tmp_path):
+    """Every line of the Lier record broken in the usual ways: the check explains, it never fails."""
+    from kennisbank.yamlsource import read_record
+
+    lines = LIER_RECORD.read_text(encoding="utf-8").split("\n")
+    target = tmp_path / f"{LIER}.yaml"
+    for number, line in enumerate(lines):
+        for broken in ("\t" + line.lstrip(" "), " " + line, line[1:], line + '"', line.replace(": ", " ", 1), line.replace(": ", ":", 1)):
+            target.write_text("\n".join(lines[:number] + [broken] + lines[number + 1:]), encoding="utf-8")
+            for problem in read_record(target, target.name).problems:
+                assert 1 <= problem.line <= len(lines) and problem.column >= 1, (number + 1, broken, problem)
+                assert problem.message and problem.hint, (number + 1, broken, problem)
