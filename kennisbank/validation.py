@@ -118,6 +118,8 @@ def check_document(doc: SourceDocument) -> list[Problem]:
     problems.extend(_url_problems(doc))
     problems.extend(_period_problems(doc))
     problems.extend(_html_problems(doc))
+    problems.extend(_translation_warnings(doc))
+    problems.extend(_comma_warnings(doc))
     return sorted(set(problems))
 
 
@@ -514,3 +516,50 @@ def walk_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from walk_strings(item, path + (index,))
+
+
+# --- 3. Warnings: shown with file:line:column, never stopping the build ---------------------------
+
+def _translation_warnings(doc: SourceDocument) -> Iterator[Problem]:
+    """A Dutch-only record is allowed (the fr and en pages show the Dutch text, marked): say what
+    is still to translate, so it is not forgotten."""
+    translations = doc.data.get("vertalingen") if isinstance(doc.data.get("vertalingen"), dict) else {}
+    languages = schema()["properties"]["vertalingen"]["properties"]
+    missing = []
+    for lang, node in languages.items():
+        given = translations.get(lang) if isinstance(translations.get(lang), dict) else {}
+        fields = [name for name in node["properties"] if doc.data.get(name) and not given.get(name)]
+        if fields:
+            missing.append(Text("translation_missing_in", lang=lang, fields=", ".join(fields)))
+    if missing:
+        yield doc.problem(("vertalingen",), Text("translation_missing", missing=", ".join(missing)),
+                          Text("translation_missing_hint"), severity=WARNING)
+
+
+# Fields whose flow list (`[a, b]`) a comma may have split: names of organisations and departments.
+NAME_LISTS = ("trekker", "partners")
+# "dienst Samenleving, stad Lier": a department, then the organisation it belongs to.
+DEPARTMENT = re.compile(r"^(dienst|team|afdeling|cel|departement|service|équipe)\b", re.IGNORECASE)
+ORGANISATION = re.compile(r"^(stad|gemeente|ocmw|provincie|ville|commune|cpas|province)\b", re.IGNORECASE)
+
+
+def _comma_warnings(doc: SourceDocument) -> Iterator[Problem]:
+    """`trekker: [dienst Samenleving, stad Lier]` is two leads: in a [ ] list every comma separates."""
+    for path, plain in doc.flow_lists.items():
+        name = path[-1] if path else ""
+        if name not in NAME_LISTS or not (len(path) == 1 or (len(path) == 3 and path[0] == "deelprojecten")):
+            continue
+        items = doc.value(path)
+        if sum(plain) < 2 or not all(isinstance(item, str) for item in items):
+            continue  # quoted items: the contributor chose where each name ends
+        what = Text(f"names_{name}")
+        pairs = [index for index in range(len(items) - 1) if plain[index] and plain[index + 1]
+                 and DEPARTMENT.match(items[index]) and ORGANISATION.match(items[index + 1])]
+        for index in pairs:
+            first, second = items[index], items[index + 1]
+            yield doc.problem(path + (index,), Text("comma_split_name", first=first, second=second, what=what),
+                              Text("comma_split_name_hint", name=f"{first}, {second}", field=name), severity=WARNING)
+        if not pairs:
+            yield doc.problem(path, Text("comma_split_list", count=len(items), what=what,
+                                         items=", ".join(f"'{item}'" for item in items)),
+                              Text("comma_split_list_hint", field=name, first=items[0]), severity=WARNING)

@@ -53,6 +53,9 @@ class SourceDocument:
     positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     # Literal block scalars (`|`): where their first content line is, to point inside the text.
     literal_blocks: dict[JsonPath, int] = field(default_factory=dict)
+    # Lists written in flow style (`[a, b]`), with for each item whether it was unquoted: there a
+    # comma always separates items, which a contributor may not expect inside a name.
+    flow_lists: dict[JsonPath, tuple[bool, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     text: str = field(default="", repr=False)  # the file as read, for problems that quote what was written
 
@@ -173,6 +176,8 @@ def _construct(node: yaml.Node, json_path: JsonPath, doc: SourceDocument, seen: 
                 doc.literal_blocks[json_path + (key,)] = value_node.start_mark.line + 2
         return result
     if isinstance(node, yaml.SequenceNode):
+        if node.flow_style:
+            doc.flow_lists[json_path] = tuple(isinstance(item, yaml.ScalarNode) and not item.style for item in node.value)
         return [_construct(item, json_path + (index,), doc, seen) for index, item in enumerate(node.value)]
     if not node.tag.startswith("tag:yaml.org,2002:"):
         # `titel: !Nieuw` is a YAML tag, which no constructor knows: the value starts with '!'.

@@ -591,3 +591,96 @@ def test_no_slip_on_any_line_crashes_the_check_or_points_outside_the_file(tmp_pa
             for problem in read_record(target, target.name).problems:
                 assert 1 <= problem.line <= len(lines) and problem.column >= 1, (number + 1, broken, problem)
                 assert problem.message and problem.hint, (number + 1, broken, problem)
+
+
+# --- Warnings: reported like errors, never stopping anything (issue 12) ----------------------------
+
+TRANSLATION_HINT = ("dat mag: tot dan tonen de Franse en Engelse pagina de Nederlandse tekst, gemarkeerd; voeg ze later toe "
+                    "onder 'vertalingen:' met 'fr:' en 'en:'. 'make i18n-report' toont alles wat nog vertaald moet worden")
+
+
+def test_a_dutch_only_record_is_valid_and_warned_about_what_is_not_translated(project_copy):
+    path = write_lier(project_copy, "slug: ", "slug: ")  # her record as it is
+    result = validation_of(project_copy, path)
+    assert result.problems == []
+    [warning] = result.warnings
+    assert warning.is_warning and (warning.field, warning.line) == ("vertalingen", line_of(path, "slug:"))
+    assert warning.message == "nog geen vertaling: fr (titel, samenvatting, beschrijving), en (titel, samenvatting, beschrijving)"
+    assert warning.hint == TRANSLATION_HINT
+    assert warning.message.render("en") == "not translated yet: fr (titel, samenvatting, beschrijving), en (titel, samenvatting, beschrijving)"
+    assert warning.hint.render("fr").endswith("« make i18n-report » liste tout ce qui reste à traduire")
+    assert [p.slug for p in load_practices(records_dir(project_copy), project_copy) if p.slug == LIER] == [LIER]
+
+
+def test_a_partial_translation_names_the_fields_still_missing(project_copy):
+    path = write_lier(project_copy, "gecontroleerd_door: dienst Samenleving, stad Lier\n",
+                      "gecontroleerd_door: dienst Samenleving, stad Lier\nvertalingen:\n  fr:\n    titel: Parrainage de nouveaux arrivants\n"
+                      "    samenvatting: Lier met en contact des nouveaux arrivants avec un parrain bénévole.\n")
+    [warning] = validation_of(project_copy, path).warnings
+    assert (warning.line, warning.message) == (line_of(path, "vertalingen:"),
+                                               "nog geen vertaling: fr (beschrijving), en (titel, samenvatting, beschrijving)")
+
+
+LIER_LEAD = "trekker:\n  - dienst Samenleving, stad Lier\n"
+
+
+def test_a_department_and_its_city_split_by_the_comma_of_a_flow_list(project_copy):
+    path = write_lier(project_copy, LIER_LEAD, "trekker: [dienst Samenleving, stad Lier]\n")
+    result = validation_of(project_copy, path)
+    assert result.problems == []
+    [warning] = [w for w in result.warnings if w.field.startswith("trekker")]
+    assert (warning.line, warning.column, warning.field) == (line_of(path, "trekker: ["), 11, "trekker[0]")
+    assert warning.message == "'dienst Samenleving' en 'stad Lier' worden twee aparte trekkers: in een lijst tussen [ ] scheidt elke komma"
+    assert warning.hint == ("is het één naam, 'dienst Samenleving, stad Lier'? Schrijf de lijst dan met één regel '- ' per naam "
+                            "('trekker:' met eronder '  - dienst Samenleving, stad Lier'), of zet de naam tussen aanhalingstekens: "
+                            "[\"dienst Samenleving, stad Lier\"]")
+    assert warning.message.render("fr") == ("« dienst Samenleving » et « stad Lier » deviennent deux responsables distincts : "
+                                            "dans une liste entre [ ], chaque virgule sépare")
+    assert warning.message.render("en") == ("'dienst Samenleving' and 'stad Lier' become two separate leads: in a list between [ ] "
+                                            "every comma separates")
+
+
+def test_any_flow_list_of_names_says_how_a_comma_stays_inside_a_name(project_copy):
+    path = write_lier(project_copy, "partners:\n  - Huis van het Nederlands Antwerpen\n",
+                      "partners: [Huis van het Nederlands Antwerpen, Atlas, integratie en inburgering Antwerpen]\n")
+    [warning] = [w for w in validation_of(project_copy, path).warnings if w.field == "partners"]
+    assert warning.line == line_of(path, "partners: [")
+    assert warning.message == ("de komma's in [ ] maken hier 3 aparte partners: 'Huis van het Nederlands Antwerpen', 'Atlas', "
+                               "'integratie en inburgering Antwerpen'")
+    assert warning.hint == ("hoort een komma bij een naam, schrijf dan elke naam op een eigen regel met '- ' ('partners:' met "
+                            "eronder '  - Huis van het Nederlands Antwerpen'), of zet de namen tussen aanhalingstekens; dan "
+                            "verdwijnt deze waarschuwing")
+
+
+@pytest.mark.parametrize("written", ['trekker: ["dienst Samenleving, stad Lier"]\n', "trekker: [dienst Samenleving]\n",
+                                     'trekker: ["dienst Samenleving", "stad Lier"]\n'])
+def test_a_flow_list_whose_names_are_quoted_or_single_gets_no_comma_warning(project_copy, written):
+    path = write_lier(project_copy, LIER_LEAD, written)
+    result = validation_of(project_copy, path)
+    assert result.problems == [] and [w.field for w in result.warnings] == ["vertalingen"]
+
+
+def test_a_sub_project_lead_split_by_a_comma_is_warned_about_too(project_copy):
+    path = write_variant(project_copy, "trefwoorden:", "deelprojecten:\n  - titel: Onthaal\n    trekker: [team Onthaal, OCMW Kortrijk]\n"
+                         "trefwoorden:")
+    [warning] = [w for w in validation_of(project_copy, path).warnings if w.field.startswith("deelprojecten")]
+    assert (warning.field, warning.line) == ("deelprojecten[0].trekker[0]", line_of(path, "trekker: [team Onthaal"))
+    assert warning.message == "'team Onthaal' en 'OCMW Kortrijk' worden twee aparte trekkers: in een lijst tussen [ ] scheidt elke komma"
+
+
+def test_check_exits_0_on_warnings_and_prints_them_after_the_problems(project_copy):
+    path = write_lier(project_copy, LIER_LEAD, "trekker: [dienst Samenleving, stad Lier]\n")
+    only_warnings = subprocess.run([sys.executable, "-m", "kennisbank", "check", str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert only_warnings.returncode == 0, only_warnings.stderr
+    assert only_warnings.stdout.startswith("1 praktijken in orde, met 2 waarschuwingen")
+    assert f"{path.name}:{line_of(path, 'trekker: [')}:11: waarschuwing: trekker[0]: 'dienst Samenleving' en 'stad Lier'" in only_warnings.stderr
+    path.write_text(path.read_text(encoding="utf-8").replace("doelgroepen: [nieuwkomers", "doelgroepen: [nieuwkomer"), encoding="utf-8")
+    both = subprocess.run([sys.executable, "-m", "kennisbank", "check", str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert both.returncode == 1
+    report = both.stderr.splitlines()
+    assert report[0] == "1 probleem in 1 bestand; niets is gebouwd:" and "onbekende waarde 'nieuwkomer'" in report[1]
+    assert report[2] == "2 waarschuwingen in 1 bestand (die houden de bouw niet tegen):"
+    assert all(": waarschuwing: " in line for line in report[3:]) and len(report) == 5
+    github = subprocess.run([sys.executable, "-m", "kennisbank", "check", "--formaat", "github", str(path)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert [line.split(" ")[0] for line in github.stdout.splitlines()] == ["::error", "::warning", "::warning"]
