@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import jsonschema
+import yaml
 
 from kennisbank import vocabulary
 from kennisbank.paths import ROOT, SCHEMA_PATH
 from kennisbank.places import gazetteer
 from kennisbank.problems import WARNING, OrList, Problem, Text, display_path, errors_and_warnings
 from kennisbank.yamlsource import SourceDocument, read_record
+from kennisbank.yamlsyntax import TYPOGRAPHIC_QUOTES
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Slugs that would collide with the generated folders or the overview next to the record pages.
@@ -118,6 +120,8 @@ def check_document(doc: SourceDocument) -> list[Problem]:
     problems.extend(_url_problems(doc))
     problems.extend(_period_problems(doc))
     problems.extend(_html_problems(doc))
+    problems.extend(_typographic_quote_problems(doc))
+    problems.extend(_decimal_point_problems(doc))
     problems.extend(_translation_warnings(doc))
     problems.extend(_comma_warnings(doc))
     return sorted(set(problems))
@@ -197,12 +201,37 @@ def _schema_problems(doc: SourceDocument, error: jsonschema.ValidationError) -> 
         yield doc.problem(path, Text("schema_message", message=error.message), schema_description(sub_schema))
 
 
+# Numbers as people write them, which YAML keeps as text (or, for 25.000, reads as 25).
+THOUSANDS = re.compile(r"^\d{1,3}([ \u00a0\u202f.,']\d{3})+$")
+DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
+NUMBER_WITH_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(euro|eur|€|vte|fte)$", re.IGNORECASE)
+# Yes and no in the contributors' languages; PyYAML already reads yes/no/true/false/on/off as booleans.
+YES_WORDS = {"ja", "oui", "yes", "waar", "vrai", "true", "j", "y"}
+NO_WORDS = {"nee", "neen", "non", "no", "onwaar", "faux", "false", "n"}
+
+
 def _type_problem(doc: SourceDocument, path, error: jsonschema.ValidationError) -> Problem:
     expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     instance = error.instance
     if path == ("werkgebied",) and isinstance(instance, str):
         return _area_text_problem(doc, path, instance)
+    field = next((part for part in reversed(path) if isinstance(part, str)), "")
     hint = Text("quote_text") if "string" in expected else ""
+    if "string" in expected and tuple(path) in doc.plain_values:
+        written = doc.plain_values[tuple(path)]
+        read_as = str(instance).lower() if isinstance(instance, bool) else python_type_name(instance)
+        hint = Text("quote_as_text", written=written, found=read_as, text=_field_line(path, json.dumps(written, ensure_ascii=False)))
+    elif "string" in expected and isinstance(instance, dict) and len(instance) == 1:
+        # `- Huis van het Nederlands: Antwerpen`: the ': ' made a field of the name.
+        [(key, value)] = instance.items()
+        if isinstance(value, str):
+            hint = Text("quote_whole_value", text=_field_line(path, json.dumps(f"{key}: {value}", ensure_ascii=False)))
+    if {"number", "integer"} & set(expected) and isinstance(instance, str):
+        hint = _number_hint(path, instance.strip()) or schema_description(error.schema)
+    if "boolean" in expected and isinstance(instance, str):
+        word = instance.strip().lower()
+        meant = "true" if word in YES_WORDS else "false" if word in NO_WORDS else ""
+        hint = Text("write_boolean_as", text=f"{field}: {meant}") if meant else Text("write_boolean")
     if "array" in expected and isinstance(instance, str):
         item = _resolve(error.schema.get("items", {}))
         if item.get("type") == "object":
@@ -211,6 +240,24 @@ def _type_problem(doc: SourceDocument, path, error: jsonschema.ValidationError) 
             hint = Text("write_as_list", field=path[-1], value=instance)
     wanted = OrList(schema_type_name(t) for t in expected)
     return doc.problem(path, Text("wrong_type", wanted=wanted, found=python_type_name(instance)), hint)
+
+
+def _field_line(path, value: str) -> str:
+    """How the corrected line reads: `titel: value`, or `- value` in a list."""
+    return f"- {value}" if path and isinstance(path[-1], int) else f"{path[-1] if path else ''}: {value}"
+
+
+def _number_hint(path, text: str) -> Text | None:
+    if THOUSANDS.match(text):
+        return Text("number_without_separator", value=re.sub(r"\D", "", text))
+    if DECIMAL_COMMA.match(text):
+        return Text("number_decimal_point", value=text.replace(",", "."))
+    unit = NUMBER_WITH_UNIT.match(text)
+    if unit:
+        return Text("number_without_unit", text=_field_line(path, unit.group(1).replace(",", ".")))
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return Text("number_without_quotes", text=_field_line(path, text))
+    return None
 
 
 def _resolve(node: dict) -> dict:
@@ -505,6 +552,52 @@ def _html_problems(doc: SourceDocument) -> Iterator[Problem]:
         if match:
             snippet = value[match.start(): match.start() + 20].split("\n")[0]
             yield doc.problem(path, Text("html_not_allowed", snippet=snippet), Text("html_not_allowed_hint"), offset=match.start())
+
+
+TYPOGRAPHIC_OPENING = {opening for opening, _ in TYPOGRAPHIC_QUOTES}
+
+
+def _typographic_quote_problems(doc: SourceDocument) -> Iterator[Problem]:
+    for path, value in walk_strings(doc.data):
+        text = value.strip()
+        if len(text) > 1 and (text[0], text[-1]) in TYPOGRAPHIC_QUOTES:
+            inner = text[1:-1].strip()
+            yield doc.problem(path, Text("typographic_quotes", opening=text[0], closing=text[-1]),
+                              Text("typographic_quotes_hint", text=_field_line(path, _as_yaml(inner))))
+    for path, plain in doc.flow_lists.items():
+        # `[“dienst Samenleving, stad Lier”]`: the comma split it, each half kept one curly quote.
+        items = doc.value(path)
+        for start, item in enumerate(items):
+            if not (isinstance(item, str) and item[:1] in TYPOGRAPHIC_OPENING and plain[start]):
+                continue
+            end = next((index for index in range(start + 1, len(items)) if isinstance(items[index], str)
+                        and (item[0], items[index][-1:]) in TYPOGRAPHIC_QUOTES), None)
+            if end is not None:
+                joined = ", ".join(items[start: end + 1])[1:-1].strip()
+                yield doc.problem(path + (start,), Text("typographic_quotes_split", name=joined, count=end - start + 1),
+                                  Text("typographic_quotes_split_hint", name=joined))
+
+
+def _as_yaml(text: str) -> str:
+    """`text` as a YAML value: as it is when YAML reads it back unchanged, else in double quotes."""
+    try:
+        if yaml.safe_load(f"x: {text}") == {"x": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+# An amount written with a dot between thousands (25.000): YAML reads a decimal point, so 25.0.
+THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
+AMOUNT_FIELDS = ("waarde", "tot")
+
+
+def _decimal_point_problems(doc: SourceDocument) -> Iterator[Problem]:
+    for path, written in doc.plain_values.items():
+        if path and path[-1] in AMOUNT_FIELDS and THOUSANDS_DOT.match(written):
+            yield doc.problem(path, Text("thousands_dot", written=written, value=format(doc.value(path), "g")),
+                              Text("number_without_separator", value=written.replace(".", "")))
 
 
 def walk_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

@@ -56,6 +56,9 @@ class SourceDocument:
     # Lists written in flow style (`[a, b]`), with for each item whether it was unquoted: there a
     # comma always separates items, which a contributor may not expect inside a name.
     flow_lists: dict[JsonPath, tuple[bool, ...]] = field(default_factory=dict)
+    # Unquoted values YAML read as a number, true/false or nothing, as written: `land: NO` is false
+    # and `waarde: 25.000` is 25.0, which a message can only explain by quoting what was typed.
+    plain_values: dict[JsonPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     text: str = field(default="", repr=False)  # the file as read, for problems that quote what was written
 
@@ -185,7 +188,10 @@ def _construct(node: yaml.Node, json_path: JsonPath, doc: SourceDocument, seen: 
         doc.problems.append(_at(doc, node, json_path, Text("reserved_start", char="!"),
                                 Text("quote_whole_value", text=f"{dotted(json_path[-1:])}: {json.dumps(written, ensure_ascii=False)}")))
         return written
-    return _SCALARS.construct_object(node)
+    value = _SCALARS.construct_object(node)
+    if not isinstance(value, str) and not node.style:
+        doc.plain_values[json_path] = node.value
+    return value
 
 
 def _at(doc: SourceDocument, node: yaml.Node, json_path: JsonPath, message: str, hint: str) -> Problem:

@@ -46,6 +46,10 @@ BARE_WORD = re.compile(r"^(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>[A-Za-z_][\w-]
 RESERVED_START = "@`%*&!"
 # `[Pilot] Buddyproject`: brackets closed, then words: a title, not a list.
 FLOW_THEN_WORDS = re.compile(r"^(\[[^\]]*\]|\{[^}]*\}) +\w")
+# Typographic quotes pasted from a word processor, as (opening, closing) pairs. YAML only knows the
+# straight ' and ", so these stay in the text (and would be published around a title).
+TYPOGRAPHIC_QUOTES = {("“", "”"), ("„", "”"), ("„", "“"), ("”", "”"), ("‘", "’"), ("‚", "‘"), ("‚", "’"), ("«", "»"),
+                      ("»", "«"), ("‹", "›")}
 # A value opening with an apostrophe as Flemish names do: 't Pleintje, 's-Gravenwezel.
 APOSTROPHE_WORD = re.compile(r"^'[a-zA-Z]{1,2}[ -]")
 
@@ -402,8 +406,11 @@ def _colon_in_value(source: _Source) -> Iterator[_Candidate]:
         plain = value.split(" #")[0]
         if value[0] in "\"'[{|>" or not (": " in plain or plain.endswith(":")):
             continue
-        fixed_value = _quoted(plain)
-        yield _Candidate(Mistake(line.number, start + plain.index(":") + 1, Text("colon_in_value"),
+        text = plain.strip()
+        curly = (text[0], text[-1]) in TYPOGRAPHIC_QUOTES
+        fixed_value = _quoted(text[1:-1].strip() if curly else plain)
+        message = Text("colon_in_typographic_quotes", opening=text[0], closing=text[-1]) if curly else Text("colon_in_value")
+        yield _Candidate(Mistake(line.number, start + plain.index(":") + 1, message,
                                  Text("quote_whole_value", text=_shown(key, fixed_value))),
                          source.fixed(line.number, line.text[:start] + fixed_value))
 

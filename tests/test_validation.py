@@ -684,3 +684,95 @@ def test_check_exits_0_on_warnings_and_prints_them_after_the_problems(project_co
     github = subprocess.run([sys.executable, "-m", "kennisbank", "check", "--formaat", "github", str(path)],
                             capture_output=True, text=True, cwd=ROOT)
     assert [line.split(" ")[0] for line in github.stdout.splitlines()] == ["::error", "::warning", "::warning"]
+
+
+# --- Values YAML reads otherwise than the contributor meant (issue 12) -----------------------------
+
+@pytest.mark.parametrize("written, opening, closing", [("“Buddyproject voor nieuwkomers”", "“", "”"),
+                                                      ("„Buddyproject voor nieuwkomers”", "„", "”"),
+                                                      ("‘Buddyproject voor nieuwkomers’", "‘", "’"),
+                                                      ("« Buddyproject voor nieuwkomers »", "«", "»")])
+def test_typographic_quotes_around_a_value_are_refused(project_copy, written, opening, closing):
+    path = write_lier(project_copy, "titel: Buddyproject voor nieuwkomers", f"titel: {written}")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.field) == (line_of(path, "titel: "), "titel")
+    assert problem.message == (f"de waarde staat tussen gekrulde aanhalingstekens ({opening}…{closing}): YAML houdt die als tekst, "
+                               "dus ze zouden mee op de site komen")
+    assert problem.hint == "gebruik rechte aanhalingstekens (\") of geen: titel: Buddyproject voor nieuwkomers"
+    assert problem.hint.render("fr") == "utilisez des guillemets droits (\") ou aucun : titel: Buddyproject voor nieuwkomers"
+
+
+def test_typographic_quotes_show_the_straight_form_the_value_needs(project_copy):
+    path = write_lier(project_copy, "  - Huis van het Nederlands Antwerpen", "  - “#Huis van het Nederlands”")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.field, problem.hint) == ("partners[0]", "gebruik rechte aanhalingstekens (\") of geen: - \"#Huis van het Nederlands\"")
+
+
+def test_typographic_quotes_around_a_name_in_a_flow_list_do_not_hold_its_comma(project_copy):
+    path = write_lier(project_copy, LIER_LEAD, "trekker: [“dienst Samenleving, stad Lier”]\n")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.field) == (line_of(path, "trekker: ["), "trekker[0]")
+    assert problem.message == ("de gekrulde aanhalingstekens rond 'dienst Samenleving, stad Lier' houden de komma niet samen: "
+                               "YAML maakte er 2 waarden van")
+    assert problem.hint == ("gebruik rechte aanhalingstekens: [\"dienst Samenleving, stad Lier\"], of schrijf een regel "
+                            "'- dienst Samenleving, stad Lier' per naam")
+
+
+def test_typographic_quotes_around_a_value_with_a_colon(project_copy):
+    path, [problem] = syntax_problems(project_copy, "titel: Buddyproject voor nieuwkomers", "titel: “Lier: buddy's”")
+    assert (problem.line, problem.field) == (line_of(path, "titel: “Lier"), "titel")
+    assert problem.message == ("de gekrulde aanhalingstekens (“…”) zijn voor YAML gewone tekst, dus de ': ' in de waarde leest "
+                               "YAML als een nieuw veld")
+    assert problem.hint == "zet de hele waarde tussen aanhalingstekens: titel: \"Lier: buddy's\""
+
+
+@pytest.mark.parametrize("written, message, hint", [
+    ("25 000", "verwacht een getal, maar hier staat tekst", "schrijf 25000, zonder spatie of punt"),
+    ("25\u202f000", "verwacht een getal, maar hier staat tekst", "schrijf 25000, zonder spatie of punt"),
+    ("1.250.000", "verwacht een getal, maar hier staat tekst", "schrijf 1250000, zonder spatie of punt"),
+    ("25.000", "YAML leest 25.000 als het getal 25: de punt is daar een decimaalteken", "schrijf 25000, zonder spatie of punt"),
+    ("2,5", "verwacht een getal, maar hier staat tekst", "schrijf 2.5: een punt voor de decimalen, geen komma"),
+    ("25000 euro", "verwacht een getal, maar hier staat tekst",
+     "schrijf alleen het getal: waarde: 25000; de eenheid staat in 'eenheid'"),
+    ('"25000"', "verwacht een getal, maar hier staat tekst", "schrijf het getal zonder aanhalingstekens: waarde: 25000"),
+])
+def test_an_amount_written_as_people_write_numbers(project_copy, written, message, hint):
+    path = write_lier(project_copy, "    - waarde: 25000", f"    - waarde: {written}")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.field) == (line_of(path, "- waarde: "), "budget.bedragen[0].waarde")
+    assert (problem.message, problem.hint) == (message, hint)
+    if written == "25 000":
+        assert problem.hint.render("fr") == "écrivez 25000, sans espace ni point"
+        assert problem.hint.render("en") == "write 25000, without a space or dot"
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("ja", "schrijf true of false, zonder aanhalingstekens: hier 'lopend: true'"),
+    ("nee", "schrijf true of false, zonder aanhalingstekens: hier 'lopend: false'"),
+    ("oui", "schrijf true of false, zonder aanhalingstekens: hier 'lopend: true'"),
+    ('"true"', "schrijf true of false, zonder aanhalingstekens: hier 'lopend: true'"),
+    ("sinds 2023", "schrijf true of false, zonder aanhalingstekens"),
+])
+def test_lopend_in_words(project_copy, written, hint):
+    path = write_lier(project_copy, "  lopend: true", f"  lopend: {written}")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.field, problem.message, problem.hint) == (
+        line_of(path, "lopend:"), "periode.lopend", "verwacht true of false, maar hier staat tekst", hint)
+
+
+@pytest.mark.parametrize("written", ["yes", "Yes", "no", "on", "off"])
+def test_yes_and_no_in_english_are_booleans_for_our_reader(project_copy, written):
+    """PyYAML reads YAML 1.1: yes/no/on/off are true or false, so `lopend: yes` needs no message."""
+    path = write_lier(project_copy, "  lopend: true", f"  lopend: {written}")
+    assert validation_of(project_copy, path).problems == []
+
+
+def test_a_text_field_that_yaml_reads_as_false_or_a_number(project_copy):
+    path = write_lier(project_copy, "titel: Buddyproject voor nieuwkomers", "titel: no")
+    [problem] = validation_of(project_copy, path).problems
+    assert problem.message == "verwacht tekst, maar hier staat true/false"
+    assert problem.hint == "YAML leest no als false; bedoel je tekst, zet het dan tussen aanhalingstekens: titel: \"no\""
+    path = write_lier(project_copy, "  - Huis van het Nederlands Antwerpen", "  - Huis van het Nederlands: Antwerpen")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.field, problem.message) == ("partners[0]", "verwacht tekst, maar hier staat een blok met velden")
+    assert problem.hint == "zet de hele waarde tussen aanhalingstekens: - \"Huis van het Nederlands: Antwerpen\""
