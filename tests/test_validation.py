@@ -386,22 +386,21 @@ def test_an_email_that_is_neither_text_nor_list_says_both_with_an_example(projec
                                          "plusieurs sous forme de liste : « email: » avec en dessous une ligne « - naam@gemeente.be » par valeur")
 
 
-def _alternatives(node, path=()):
+def _schema_nodes(node, path=()):
+    """Every block of the schema with its path, depth first."""
     if isinstance(node, dict):
-        for keyword in ("oneOf", "anyOf"):
-            if keyword in node:
-                yield path, node
+        yield path, node
         for key, child in node.items():
-            yield from _alternatives(child, path + (key,))
+            yield from _schema_nodes(child, path + (key,))
     elif isinstance(node, list):
         for index, child in enumerate(node):
-            yield from _alternatives(child, path + (index,))
+            yield from _schema_nodes(child, path + (index,))
 
 
 def test_every_alternative_in_the_schema_is_named_with_what_to_write_and_an_example():
     from kennisbank.validation import alternative_forms
 
-    found = list(_alternatives(schema()))
+    found = [(path, node) for path, node in _schema_nodes(schema()) if "oneOf" in node or "anyOf" in node]
     assert found, "the schema has alternatives (werkgebied, bron, email, telefoon)"
     for path, node in found:
         field = next((part for part in reversed(path) if isinstance(part, str) and part not in ("properties", "items")), "")
@@ -776,3 +775,27 @@ def test_a_text_field_that_yaml_reads_as_false_or_a_number(project_copy):
     [problem] = validation_of(project_copy, path).problems
     assert (problem.field, problem.message) == ("partners[0]", "verwacht tekst, maar hier staat een blok met velden")
     assert problem.hint == "zet de hele waarde tussen aanhalingstekens: - \"Huis van het Nederlands: Antwerpen\""
+
+
+# --- The hints themselves ----------------------------------------------------------------------------
+
+def test_every_command_and_file_a_hint_names_works_as_written():
+    """A hint is followed to the letter: `make check` works from a fresh clone, `python -m kennisbank`
+    only inside the virtualenv (ModuleNotFoundError elsewhere), so hints name make targets."""
+    from kennisbank.problems import messages
+
+    targets = set(re.findall(r"^([A-Za-z0-9_-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    named_targets = named_files = 0
+    # The schema's descriptions become hints too ("voeg 'trekker:' toe; Trekker(s): …").
+    descriptions = {path: {"nl+en": node["description"]} for path, node in _schema_nodes(schema())
+                    if isinstance(node.get("description"), str)}
+    for key, entry in [*messages().items(), *descriptions.items()]:
+        for lang, text in entry.items():
+            assert "python" not in text.lower() and ".venv" not in text, (key, lang, text)
+            for target in re.findall(r"(?:['`]|« )make ([a-z0-9-]+)", text):  # a command is quoted in the text
+                assert target in targets, (key, lang, target)
+                named_targets += 1
+            for name in re.findall(r"\bdata/[\w/.-]+\.ya?ml\b", text):
+                assert (ROOT / name).is_file(), (key, lang, name)
+                named_files += 1
+    assert named_targets and named_files, "the check finds the commands and files hints name"
