@@ -1,13 +1,21 @@
 """Check every practice record and report all problems at once, each with file:line:column.
 
-Two layers, in this order:
+In this order:
+0. The shorthand a newcomer naturally writes is rewritten in the data, once, where it cannot be
+   misread: `werkgebied: Lier` or `- Lier` is `- gemeente: Lier`. Everything after (the schema, the
+   checks, the model and so every page, export and PDF) sees the one form; positions are kept.
 1. The JSON Schema in data/schema/ (the same file editors use for completion) checks shape:
    required fields, types, vocabularies, unknown fields. Its English messages are rewritten here
-   into plain Dutch with a hint, because contributors are civil servants, not programmers.
+   into plain Dutch with a hint, because contributors are civil servants, not programmers: every
+   alternative of a oneOf is named with what to write and an example, and a value YAML read
+   otherwise than meant (25 000 as text, 25.000 as 25, `lopend: ja`, `titel: no`) says so.
 2. Checks a schema cannot express: municipalities against Statbel, e-mail and phone formats,
-   URL schemes, end before start, slug versus file name, duplicate slugs, HTML in text.
+   URL schemes, end before start, slug versus file name, duplicate slugs, HTML in text,
+   typographic quotes pasted around a value.
+3. Warnings, which never stop the build: a record not yet translated, a `[ ]` list of names whose
+   commas may have split one name in two.
 
-Nothing is dropped: a record with any problem stops the build, and the report lists them all.
+Nothing is dropped: a record with any error stops the build, and the report lists them all.
 """
 from __future__ import annotations
 

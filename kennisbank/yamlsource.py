@@ -4,7 +4,9 @@ Why not `yaml.safe_load`: it forgets positions, so errors could not say where a 
 expands aliases, so a few lines of "billion laughs" can eat all memory; it silently keeps the last
 of two equal keys; and it turns `2016-03-20` into a date object, which JSON Schema cannot check
 as a string. This reader walks PyYAML's node tree itself and refuses those cases with a clear
-message.
+message. It also keeps what later messages need from the source and the data alone would lose:
+which lists were written `[a, b]` (a comma there splits names), and how an unquoted value that
+became a number or true/false was typed. A syntax error is explained by kennisbank.yamlsyntax.
 """
 from __future__ import annotations
 
@@ -131,6 +133,13 @@ def read_record(path: Path, shown_path: str) -> SourceDocument:
     except yaml.MarkedYAMLError as error:
         for mistake in yamlsyntax.explain(text, error, _compose):
             doc.problems.append(Problem(shown_path, mistake.line, mistake.column, mistake.field, mistake.message, mistake.hint))
+        return doc
+    except yaml.reader.ReaderError as error:
+        # A control character, typically Word's line break (U+000B) pasted with the text.
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        doc.problems.append(Problem(shown_path, line, column, "", Text("control_character", code=f"U+{error.character:04X}"),
+                                    Text("control_character_hint")))
         return doc
     except yaml.YAMLError as error:
         doc.problems.append(Problem(shown_path, 1, 1, "", Text("yaml_error", detail=error), Text("yaml_error_hint")))

@@ -130,7 +130,7 @@ class _Source:
 
     lines: list[_Line]
     stop: int
-    block: dict[int, int]  # line number → column of the field whose `|` or `>` text it is
+    block: dict[int, int]  # line number → indentation of the `|` or `>` text it belongs to
 
     def upto_stop(self, before: int | None = None) -> list[_Line]:
         """The lines up to the stop line; with `before`, only the last few of them."""

@@ -578,6 +578,14 @@ def test_small_slips_a_newcomer_makes(project_copy, old, new, needle, message, h
     assert (problem.line, problem.message, problem.hint) == (line_of(path, needle), message, hint)
 
 
+def test_a_control_character_pasted_from_word(project_copy):
+    path = write_lier(project_copy, "titel: Buddyproject voor nieuwkomers", "titel: Buddyproject\u000bvoor nieuwkomers")
+    [problem] = validation_of(project_copy, path).problems
+    assert (problem.line, problem.column) == (line_of(path, "titel: Buddyproject"), len("titel: Buddyproject") + 1)
+    assert problem.message == "hier staat een onzichtbaar stuurteken (U+000B), meestal mee geplakt uit een tekstverwerker"
+    assert problem.hint == "wis het teken op deze plaats (of typ het woord opnieuw); een nieuwe regel maak je met Enter"
+
+
 def test_no_slip_on_any_line_crashes_the_check_or_points_outside_the_file(tmp_path):
     """Every line of the Lier record broken in the usual ways: the check explains, it never fails."""
     from kennisbank.yamlsource import read_record
