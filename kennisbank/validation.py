@@ -596,14 +596,17 @@ def _as_yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-# An amount written with a dot between thousands (25.000): YAML reads a decimal point, so 25.0.
+# An amount in euro written with a dot between thousands (25.000): YAML reads a decimal point, so
+# 25.0. In FTE (vte) 1.500 may well mean one and a half, so only euro amounts are questioned.
 THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 AMOUNT_FIELDS = ("waarde", "tot")
 
 
 def _decimal_point_problems(doc: SourceDocument) -> Iterator[Problem]:
     for path, written in doc.plain_values.items():
-        if path and path[-1] in AMOUNT_FIELDS and THOUSANDS_DOT.match(written):
+        amount = doc.value(path[:-1]) if len(path) > 1 else None
+        if (path and path[-1] in AMOUNT_FIELDS and THOUSANDS_DOT.match(written) and isinstance(amount, dict)
+                and amount.get("eenheid") != "vte"):
             yield doc.problem(path, Text("thousands_dot", written=written, value=format(doc.value(path), "g")),
                               Text("number_without_separator", value=written.replace(".", "")))
 

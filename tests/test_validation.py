@@ -753,6 +753,11 @@ def test_an_amount_written_as_people_write_numbers(project_copy, written, messag
         assert problem.hint.render("en") == "write 25000, without a space or dot"
 
 
+def test_an_fte_amount_with_three_decimals_is_left_alone(project_copy):
+    path = write_lier(project_copy, "    - waarde: 25000\n      eenheid: euro", "    - waarde: 1.500\n      eenheid: vte")
+    assert validation_of(project_copy, path).problems == []
+
+
 @pytest.mark.parametrize("written, hint", [
     ("ja", "schrijf true of false, zonder aanhalingstekens: hier 'lopend: true'"),
     ("nee", "schrijf true of false, zonder aanhalingstekens: hier 'lopend: false'"),
