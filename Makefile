@@ -19,7 +19,7 @@ endif
 # (WeasyPrint's Pango and HarfBuzz subset, the fonts the PDFs embed, Chromium, Java, Node.js) and
 # names the packages that are missing (kennisbank/doctor.py).
 
-.PHONY: help doctor install check nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
+.PHONY: help doctor preview install check check-github nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
 
 help:
 	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
@@ -46,6 +46,14 @@ install: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m kennisbank check
+
+# The check as CI runs it: every problem as a GitHub annotation on its file and line (in Dutch), and
+# a Markdown report for the pull-request comment in controle.md (with controle-status.txt and the
+# pull request's number from $$PULL_REQUEST, for .github/workflows/opmerking.yml).
+check-github: $(STAMP)
+	@status=0; $(PY) -m kennisbank check --formaat github || status=$$?; \
+	$(PY) -m kennisbank check --formaat markdown > controle.md || true; \
+	echo "$$status" > controle-status.txt; echo "$${PULL_REQUEST:-}" > pull-request.txt; exit $$status
 
 # A new record to fill in: make nieuw TITEL="Buddyproject voor nieuwkomers" GEMEENTE=Lier
 nieuw: $(STAMP)
@@ -81,8 +89,9 @@ links: $(STAMP)
 pdf: $(STAMP) pdf-packages
 	$(PY) -m kennisbank pdf
 
+# PORT=8001 serves on another port (8000 by default).
 serve: $(STAMP) $(if $(NO_PDF),,pdf-packages)
-	$(PY) -m kennisbank serve $(NO_PDF)
+	$(PY) -m kennisbank serve $(NO_PDF) $(if $(PORT),--port $(PORT),)
 
 # Missing Debian packages are installed with apt-get as root; otherwise the command is printed.
 # Then the doctor checks again and fails the target if anything is still missing (tests must not
@@ -131,9 +140,13 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock
 bench: $(STAMP) test-packages $(LIGHTHOUSE_STAMP)
 	$(PY) -m kennisbank bench
 
+# A copy of site/ that works when opened from disk (the pull-request preview): site-preview/index.html.
+preview: $(STAMP)
+	$(PY) -m kennisbank preview
+
 # Which pages and record fields still lack a French or English translation.
 i18n-report: $(STAMP)
 	$(PY) -m kennisbank i18n
 
 clean:
-	rm -rf site docs/praktijken .bench .pytest_cache
+	rm -rf site site-preview docs/praktijken .bench .pytest_cache

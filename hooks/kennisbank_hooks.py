@@ -1,7 +1,8 @@
 """MkDocs hooks: the thin seam between MkDocs and the `kennisbank` package.
 
 0. on_config (before mkdocs-static-i18n's): when `python -m kennisbank build` runs one MkDocs
-   process per language, pin this process to its language.
+   process per language, pin this process to its language; edit links come from the one
+   repository setting (extra.repository).
 1. on_pre_build: validate every record and write the generated Markdown under docs/praktijken/
    (only changed files are written, so `mkdocs serve` does not loop). A broken record stops the
    build with the full report: file, line, column, field, message and hint for every problem.
@@ -10,6 +11,8 @@
 3. on_env: keep compiled templates in a bytecode cache shared by the per-language processes.
 4. on_page_context: give each page its search-filter label (`soort`) and, for a practice page,
    an edit link to its YAML record instead of the generated Markdown.
+5. on_post_page: French typography (non-breaking spaces before : ; ? ! and inside « ») on the
+   whole French page, templates and interface text included.
 
 Search indexing is not a hook: mkdocs-static-i18n builds the languages one after another and
 on_post_build fires before the later ones exist, so `python -m kennisbank build` indexes with
@@ -22,12 +25,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kennisbank import build, charts, exports, glossary, guide, site_context, template_cache
+from kennisbank import build, charts, exports, glossary, guide, site_context, template_cache, typography
 
 
 @event_priority(100)
 def on_config(config):
     site_context.pin_language(config)
+    site_context.set_edit_uri(config)
     return config
 
 
@@ -58,3 +62,7 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     site_context.decorate_page(page, config)
     return context
+
+
+def on_post_page(output, page, config):
+    return typography.apply(output, config.theme["language"])

@@ -160,7 +160,7 @@ def map_html(practices, lang: str, region_link: dict[str, str], labels: dict[str
             x, y = feature["centre"]
             parts.append(f'<circle class="kb-map__place" cx="{x}" cy="{y}" r="4" aria-hidden="true"/>')
     parts.append("</svg>")
-    parts.append(f'<figcaption>{escape(texts["caption"])} <span class="kb-muted">{escape(ATTRIBUTION)}</span></figcaption></figure>')
+    parts.append(f'<figcaption>{escape(texts["caption"])} <span class="kb-muted">{escape(texts["borders"])}</span></figcaption></figure>')
     items = "".join(f'<li><a href="{escape(region_link[p])}">{escape(labels.get(p, p))}</a> ({counts[p]})</li>'
                     for p in sorted(counts, key=lambda p: labels.get(p, p).casefold()) if p in region_link)
     parts.append(f'<ul class="kb-map__list" aria-label="{escape(texts["list"])}">{items}</ul>')
@@ -173,5 +173,5 @@ def map_html(practices, lang: str, region_link: dict[str, str], labels: dict[str
 def map_texts(lang: str) -> dict[str, str]:
     from kennisbank.ui import t
 
-    return {key: t(f"map_{key}", lang) for key in ("title", "desc", "caption", "list", "beside")}
+    return {key: t(f"map_{key}", lang) for key in ("title", "desc", "caption", "list", "beside", "borders")}
 

@@ -12,6 +12,7 @@ Markers on docs/cijfers*.md place them: <!-- kb:grafiek thema|provincie|startjaa
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -25,6 +26,9 @@ FIGURES_DIR = DATA_DIR / "cijfers"
 MARKER = re.compile(r"<!-- kb:grafiek ([a-z0-9-]+) -->")
 # Layout in SVG user units: one bar row per value, labels left, numbers after the bar.
 ROW, GAP, LABEL_WIDTH, BAR_WIDTH, NUMBER_WIDTH = 22, 6, 260, 300, 80
+# A label longer than this many characters wraps onto another line (about 7 units per character at
+# the stylesheet's label size, within the 252 units left of the bars), so none runs off the left edge.
+LABEL_CHARS, LINE_HEIGHT = 34, 16
 SERIES_CLASSES = 4  # kb-chart__series-0 … -3 in kennisbank.css
 
 
@@ -47,21 +51,27 @@ def _number(value: float, lang: str) -> str:
 def _svg(chart_id: str, title: str, description: str, rows: list[tuple[str, list[float]]], series: list[str], lang: str) -> str:
     biggest = max((v for _, values in rows for v in values), default=1) or 1
     per_row = len(series) or 1
-    height = len(rows) * (per_row * ROW + GAP) + GAP
+    wrapped = [textwrap.wrap(label, LABEL_CHARS, break_on_hyphens=False) or [""] for label, _ in rows]
+    heights = [max(per_row * ROW, len(lines) * LINE_HEIGHT + 6) for lines in wrapped]
+    height = sum(heights) + GAP * len(rows) + GAP
     width = LABEL_WIDTH + BAR_WIDTH + NUMBER_WIDTH
     parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
              f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-title">{escape(title)}</title>'
              f'<desc id="{chart_id}-desc">{escape(description)}</desc>']
     y = GAP
-    for label, values in rows:
-        parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + ROW * per_row / 2 + 5}" text-anchor="end" class="kb-chart__label">{escape(label)}</text>')
+    for (label, values), lines, row_height in zip(rows, wrapped, heights):
+        first = y + row_height / 2 - (len(lines) - 1) * LINE_HEIGHT / 2 + 5
+        spans = "".join(f'<tspan x="{LABEL_WIDTH - 8}" y="{first + i * LINE_HEIGHT:.1f}">{escape(line)}</tspan>' for i, line in enumerate(lines))
+        parts.append(f'<text text-anchor="end" class="kb-chart__label">{spans}</text>')
+        bars_top = y + (row_height - per_row * ROW) / 2
+        y = bars_top
         for index, value in enumerate(values):
             bar = max(1.0, value / biggest * BAR_WIDTH)
             parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 2}" width="{bar:.1f}" height="{ROW - 4}" '
                          f'class="kb-chart__series-{index % SERIES_CLASSES}"/>')
             parts.append(f'<text x="{LABEL_WIDTH + bar + 6:.1f}" y="{y + ROW - 6}" class="kb-chart__value">{escape(_number(value, lang))}</text>')
             y += ROW
-        y += GAP
+        y = bars_top - (row_height - per_row * ROW) / 2 + row_height + GAP
     parts.append("</svg>")
     return "".join(parts)
 

@@ -11,12 +11,16 @@
     serve           build, then serve site/ on http://127.0.0.1:8000
     bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
     i18n            list hand-written pages and record fields that lack a fr or en translation
+    herkomst [FILE…] check that every literal fact stands on the source lines its record cites
+    origineel       list prose that repeats 12 or more words of a source document
+    preview         copy the built site to site-preview/ with links that work when opened from disk
     doctor          check the system libraries, fonts and programs the build (site) or the tests (test) load
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import functools
 import http.server
 import sys
@@ -73,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     i18n = commands.add_parser("i18n", help="list missing translations")
     i18n.add_argument("--strict", action="store_true", help="exit 1 when anything is missing")
+    provenance_cmd = commands.add_parser("herkomst", help="check literal facts against their cited source lines")
+    provenance_cmd.add_argument("files", nargs="*", type=Path, help="record files (default: all of data/praktijken/)")
+    commands.add_parser("origineel", help="list prose that repeats 12 or more words of a source document")
+    preview = commands.add_parser("preview", help="a copy of the built site that works from disk (pull-request preview)")
+    preview.add_argument("--site-dir", type=Path, default=SITE_DIR)
+    preview.add_argument("--output", type=Path, default=ROOT / "site-preview")
     doctor = commands.add_parser("doctor", help="check what the build and the tests need from the system")
     doctor.add_argument("scope", nargs="?", choices=["site", "test"], default="test",
                         help="site: the PDFs; test: also Chromium, Java and Node.js (default)")
@@ -80,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
-                "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor}[args.command](args)
+                "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor,
+                "preview": cmd_preview, "herkomst": cmd_provenance, "origineel": cmd_originality}[args.command](args)
     except build.DataError as error:
         print(error, file=sys.stderr)
         return 1
@@ -226,10 +237,19 @@ def cmd_index(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    if not args.no_build:
-        cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False, no_pdf=args.no_pdf))
+    # The port first: a second `make serve` should say so at once, not after a whole build.
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE_DIR))
-    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise build.DataError(f"Poort {args.port} is al in gebruik: draait `make serve` al in een ander venster? "
+                              f"Open dan gewoon http://{args.host}:{args.port}/, of stop het andere met Ctrl+C. "
+                              f"Een andere poort kiezen kan ook: make serve PORT={args.port + 1}") from None
+    with server:
+        if not args.no_build:
+            cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False, no_pdf=args.no_pdf))
         print(f"De kennisbank draait op http://{args.host}:{args.port}/ (Ctrl+C om te stoppen).")
         try:
             server.serve_forever()
@@ -260,3 +280,63 @@ def cmd_doctor(args) -> int:
         return 0
     print(doctor.report(results))
     return 0 if all(finding.ok for finding in results) else 1
+
+
+def cmd_preview(args) -> int:
+    from kennisbank import preview
+
+    try:
+        count = preview.make_preview(args.site_dir, args.output)
+    except FileNotFoundError as error:
+        raise build.DataError(str(error)) from None
+    print(f"Voorbeeld in {args.output}: {count} pagina's; open {args.output / preview.INDEX} met een dubbelklik.")
+    return 0
+
+
+def _source_document(name: str) -> str:
+    from kennisbank.paths import SOURCES_DIR, SOURCES_ENV
+
+    path = SOURCES_DIR / name
+    if not path.is_file():
+        raise build.DataError(f"Brondocument {path} ontbreekt: zet shared/seeds/ naast de repository of wijs {SOURCES_ENV} "
+                              "naar de map met de brondocumenten.")
+    return path.read_text(encoding="utf-8")
+
+
+def cmd_provenance(args) -> int:
+    import yaml
+
+    from kennisbank import provenance
+
+    paths = [path.resolve() for path in args.files] or sorted(RECORDS_DIR.glob("[!_]*.yaml"))
+    count = 0
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = (data.get("bron") or {}).get("document")
+        if not document:
+            continue
+        for problem in provenance.check_record(data, _source_document(document)):
+            print(f"{path.name}: {problem.path}: {problem.message}", file=sys.stderr)
+            count += 1
+    print(f"{count} problemen met de herkomst in {len(paths)} praktijken.", file=sys.stderr if count else sys.stdout)
+    return 1 if count else 0
+
+
+def cmd_originality(args) -> int:
+    import yaml
+
+    from kennisbank import originality
+    from kennisbank.paths import SOURCES_DIR
+
+    sources = originality.source_runs([path.read_text(encoding="utf-8") for path in sorted(SOURCES_DIR.glob("*.txt"))])
+    if not sources:
+        raise build.DataError(f"Geen brondocumenten in {SOURCES_DIR}.")
+    found = [(path.name, copied) for path in sorted(RECORDS_DIR.glob("[!_]*.yaml"))
+             for copied in originality.copied_in_record(yaml.safe_load(path.read_text(encoding="utf-8")), sources)]
+    found += [(path.relative_to(DOCS_DIR).as_posix(), copied) for path in sorted(DOCS_DIR.rglob("*.md"))
+              if "praktijken" not in path.relative_to(DOCS_DIR).parts for copied in originality.copied_in_page(path, sources)]
+    for where, copied in found:
+        print(f"{where}: {copied.where}: \"{copied.words}\"", file=sys.stderr)
+    print(f"{len(found)} passages die {originality.RUN} of meer woorden van een brondocument overnemen.",
+          file=sys.stderr if found else sys.stdout)
+    return 1 if found else 0

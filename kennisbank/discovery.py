@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from typing import TYPE_CHECKING
 
-from kennisbank import exports, freshness, site_config, vocabulary
+from kennisbank import exports, freshness, organisations, site_config, vocabulary
 from kennisbank.paths import GENERATED_DIR_NAME
 
 if TYPE_CHECKING:
@@ -54,13 +54,13 @@ def _project(practice: Practice, lang: str, site_url: str) -> dict:
         "name": practice.title(lang), "description": practice.text("samenvatting", lang)[0],
         "areaServed": [{"@type": "Place" if a.kind == "buitenland" else "AdministrativeArea", "name": a.label(lang),
                         **({"identifier": a.key} if a.kind in ("gemeente", "provincie") else {})} for a in practice.areas],
-        "founder": [{"@type": "Organization", "name": lead} for lead in practice.leads],
+        "founder": [{"@type": "Organization", "name": organisations.name_in(lead, lang)[0]} for lead in practice.leads],
     }
     if practice.partners:
-        data["member"] = [{"@type": "Organization", "name": partner} for partner in practice.partners]
+        data["member"] = [{"@type": "Organization", "name": organisations.name_in(partner, lang)[0]} for partner in practice.partners]
     euros = [a for a in practice.budget.amounts if a.unit == "euro"]
     if euros:
-        data["funding"] = [{"@type": "MonetaryGrant", "description": practice.budget.text,
+        data["funding"] = [{"@type": "MonetaryGrant", "description": practice.budget.text.in_lang(lang)[0],
                             "amount": {"@type": "MonetaryAmount", "currency": "EUR", "value": a.value,
                                        **({"maxValue": a.upper} if a.upper else {})}} for a in euros]
     if practice.period.start:

@@ -28,9 +28,11 @@ HARFBUZZ_SUBSET_MINIMUM = (4, 1, 0)
 PANGO_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0")
 HARFBUZZ_SUBSET_PACKAGE = "libharfbuzz-subset0"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# Without these Chromium tries to reach Google's services at start-up; this machine has no network.
+# Without the networking ones Chromium tries to reach Google's services at start-up, and this machine
+# has no network. --no-sandbox: the tests run as root (CI, the fresh root). --disable-dev-shm-usage:
+# a container's /dev/shm is 64 MB, too small for Chromium's shared memory.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
+                 "--no-first-run", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage"]
 # A cold Chromium start on a loaded two-core machine takes a few seconds; a minute means it hangs.
 START_TIMEOUT_SECONDS = 60
 

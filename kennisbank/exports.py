@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the MkDocs hook imports this module for its page markers: k
 
 DATA_DIR_NAME = "data"
 # Bump when a field is renamed or removed; adding a field keeps the version.
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "2.0"  # 2.0: translations beside each text field (tekst_fr…), sub-projects with budget and period blocks
 # Joins the values of a list field in one CSV cell. " | " does not occur in our data, and it reads well.
 LIST_SEPARATOR = " | "
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -46,8 +46,24 @@ CSV_COLUMNS = ("slug", "titel", "samenvatting", "url", "werkgebied", "nis_codes"
                "laatst_gecontroleerd", "gecontroleerd_door", "bron")
 
 
+def _localized(name: str, value) -> dict:
+    """A text field with its translations, named as in the record schema: tekst, tekst_fr, tekst_en."""
+    if value is None:
+        return {}
+    return {name: str(value), **{f"{name}_{lang}": text for lang, text in value.translations.items()}}
+
+
+def _names(name: str, values) -> dict:
+    """A list of organisation names as written, and as they read in French and English."""
+    from kennisbank import organisations
+
+    return {name: [str(v) for v in values],
+            **{f"{name}_{lang}": [organisations.name_in(v, lang)[0] for v in values] for lang in vocabulary.LANGUAGES[1:]}}
+
+
 def _contact(contact: Contact) -> dict:
-    fields = {"soort": contact.kind, "naam": contact.name, "functie": contact.role, "organisatie": contact.organisation,
+    fields = {"soort": contact.kind, "naam": contact.name, **_localized("functie", contact.role),
+              **_localized("organisatie", contact.organisation),
               "email": list(contact.emails), "telefoon": list(contact.phones), "website": contact.website,
               "adres": contact.address}
     if contact.withheld:
@@ -69,21 +85,24 @@ def record(practice: Practice, today: dt.date, site_url: str) -> dict:
                        for a in practice.areas],
         "thema": list(practice.themes),
         "doelgroepen": list(practice.target_groups),
-        "trekker": list(practice.leads),
-        "partners": list(practice.partners),
-        "budget": {"tekst": practice.budget.text, "bedragen": [
-            {k: v for k, v in {"waarde": a.value, "tot": a.upper, "eenheid": a.unit, "per": a.per, "omschrijving": a.note}.items()
-             if v is not None} for a in practice.budget.amounts]},
-        "periode": {k: v for k, v in {"start": practice.period.start, "einde": practice.period.end,
-                                      "lopend": practice.period.ongoing, "tekst": practice.period.text}.items() if v not in (None, False)},
+        **_names("trekker", practice.leads),
+        **_names("partners", practice.partners),
+        **_names("financiers", practice.funders),
+        "budget": _budget(practice.budget),
+        "periode": _period(practice.period),
         "status": practice.status(today),
         "contact": [_contact(c) for c in practice.contacts],
-        "deelprojecten": [{"titel": s.title, "trekker": list(s.leads), "partners": list(s.partners),
-                           "budget": s.budget.text if s.budget else None, "contact": [_contact(c) for c in s.contacts]}
+        "deelprojecten": [{**_localized("titel", s.title), **_localized("beschrijving", s.description),
+                           **_names("trekker", s.leads), **_names("partners", s.partners),
+                           **({"budget": _budget(s.budget)} if s.budget else {}), **({"periode": _period(s.period)} if s.period else {}),
+                           "contact": [_contact(c) for c in s.contacts]}
                           for s in practice.subprojects],
-        "resultaten": list(practice.results),
-        "succesfactoren": list(practice.success_factors),
-        "links": [{"titel": title, "url": url} for title, url in practice.links],
+        **_localized_list("resultaten", practice.results),
+        **_localized_list("succesfactoren", practice.success_factors),
+        "links": [{**_localized("titel", title), "url": url} for title, url in practice.links],
+        "niet_in_bron": list(practice.not_in_source),
+        "afgeleid": [{"veld": item.field, **_localized("reden", item.reason)} for item in practice.inferred],
+        "herkomst": {"document": practice.source.document, **practice.provenance} if practice.provenance else {},
         "bron": _source(practice.source),
         "laatst_gecontroleerd": practice.checked,
         "gecontroleerd_door": practice.checked_by,
@@ -111,21 +130,46 @@ def citation(source, lang: str) -> str:
     return text + (f", {t('page', lang)} {source.page}" if source.page else "")
 
 
+def _localized_list(name: str, values) -> dict:
+    fields = {name: [str(v) for v in values]}
+    for lang in vocabulary.LANGUAGES[1:]:
+        if values and all(lang in v.translations for v in values):
+            fields[f"{name}_{lang}"] = [v.translations[lang] for v in values]
+    return fields
+
+
+def _budget(budget) -> dict:
+    return {**_localized("tekst", budget.text), "bedragen": [
+        {**{k: v for k, v in {"waarde": a.value, "tot": a.upper, "eenheid": a.unit, "per": a.per}.items() if v is not None},
+         **_localized("omschrijving", a.note)} for a in budget.amounts]}
+
+
+def _period(period) -> dict:
+    return {**{k: v for k, v in {"start": period.start, "einde": period.end, "lopend": period.ongoing}.items()
+               if v not in (None, False)}, **_localized("tekst", period.text)}
+
+
 def json_document(practices: list[Practice], today: dt.date, site_url: str) -> dict:
     return {"versie": FORMAT_VERSION, "schema": f"{site_url}{DATA_DIR_NAME}/{SCHEMA_FILE}", "licentie": LICENCE,
             "gegenereerd": today.isoformat(), "aantal": len(practices),
             "praktijken": [record(p, today, site_url) for p in sorted(practices, key=lambda p: p.slug)]}
 
 
-def _contact_cell(contact: Contact) -> str:
+def _contact_cell(contact: Contact, lang: str) -> str:
+    from kennisbank import organisations
+
+    organisation = organisations.name_in(contact.organisation, lang)[0] if contact.organisation else None
     if contact.withheld:
-        return f"via {contact.organisation}" if contact.organisation else ""
-    parts = [contact.name, contact.role, contact.organisation, *contact.emails, *contact.phones, contact.website]
+        return f"via {organisation}" if organisation else ""
+    role = contact.role.in_lang(lang)[0] if contact.role else None
+    parts = [contact.name, role, organisation, *contact.emails, *contact.phones, contact.website]
     return ", ".join(part for part in parts if part)
 
 
 def csv_text(practices: list[Practice], lang: str, today: dt.date, site_url: str) -> str:
     """One row per practice in `lang`; vocabulary values as labels in that language."""
+    from kennisbank import organisations
+
     themes, groups, status = vocabulary.load("thema"), vocabulary.load("doelgroepen"), vocabulary.load("status")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -136,9 +180,10 @@ def csv_text(practices: list[Practice], lang: str, today: dt.date, site_url: str
             p.slug, p.title(lang), p.text("samenvatting", lang)[0], site_config.practice_url(site_url, lang, p.slug),
             join(a.label(lang) for a in p.areas), join(a.key for a in p.areas), join(p.provinces),
             join(themes[t].label(lang) for t in p.themes), join(groups[g].label(lang) for g in p.target_groups),
-            join(p.leads), join(p.partners), p.budget.text, p.period.start or "", p.period.end or "",
+            join(organisations.name_in(n, lang)[0] for n in p.leads), join(organisations.name_in(n, lang)[0] for n in p.partners),
+            p.budget.text.in_lang(lang)[0], p.period.start or "", p.period.end or "",
             "ja" if p.period.ongoing else "nee", status[p.status(today)].label(lang),
-            join(_contact_cell(c) for c in p.contacts), p.checked, p.checked_by,
+            join(_contact_cell(c, lang) for c in p.contacts), p.checked, p.checked_by,
             citation(p.source, lang),
         ])
     return "\ufeff" + buffer.getvalue()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from kennisbank import html_text
 from kennisbank.paths import DATA_DIR
 from kennisbank.ui import t
 from kennisbank.yamlsource import load_data_file
@@ -28,9 +29,10 @@ MARKER = re.compile(r"<!--\s*kb:woordenlijst\s*-->")
 # Text inside these elements is never marked: links and buttons would nest interactive elements,
 # headings stay clean for the table of contents, code is literal, and SVG (maps, charts) cannot
 # hold HTML elements.
-SKIPPED_ELEMENTS = {"a", "abbr", "button", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
-                    "label", "summary", "title", "textarea", "select", "option", "dt", "svg"}
-SKIPPED_TAG = re.compile(r"<(/?)(?:%s)\b[^>]*>" % "|".join(sorted(SKIPPED_ELEMENTS, key=len, reverse=True)), re.I)
+# Text in another language than the page's (a Dutch original on a French page) and organisation
+# names (class kb-org) are never marked either: see kennisbank.html_text.
+SKIPPED_ELEMENTS = html_text.LITERAL_ELEMENTS | {"a", "abbr", "button", "h1", "h2", "h3", "h4", "h5", "h6", "label",
+                                                 "summary", "title", "select", "option", "dt", "svg", "cite", "q"}
 
 
 @dataclass(frozen=True)
@@ -94,24 +96,23 @@ def _matcher(lang: str) -> tuple[re.Pattern, dict[str, Term]]:
 def annotate(html: str, lang: str) -> str:
     """Mark the first occurrence of every glossary term in a page's content HTML.
 
-    One regex pass finds candidate terms; a candidate is kept when it is text (not inside a tag)
-    and not inside a skipped element, checked against the positions of those elements' opening and
-    closing tags. Only the first kept candidate per term is marked, so few candidates are checked.
+    One regex pass finds candidate terms; a candidate is kept when it lies inside one prose text
+    of the page's language (kennisbank.html_text), found by bisecting the texts' start positions.
+    Only the first kept candidate per term is marked, so few candidates are checked.
     """
     pattern, by_form = _matcher(lang)
-    opens: list[int] = []
-    closes: list[int] = []
-    for tag in SKIPPED_TAG.finditer(html):
-        (closes if tag.group(1) else opens).append(tag.start())
+    prose = [piece for piece in html_text.pieces(html, lang, frozenset(SKIPPED_ELEMENTS)) if piece.prose and not piece.is_tag]
+    starts = [piece.start for piece in prose]
     seen: set[str] = set()
     pieces: list[str] = []
     last = 0
     for match in pattern.finditer(html):
         term = by_form[match.group(0).casefold()]
         start = match.start()
-        if term.id in seen or html.rfind("<", 0, start) > html.rfind(">", 0, start):
+        if term.id in seen:
             continue
-        if bisect.bisect(opens, start) > bisect.bisect(closes, start):
+        index = bisect.bisect(starts, start) - 1
+        if index < 0 or match.end() > prose[index].end:
             continue
         seen.add(term.id)
         pieces.append(html[last:start])

@@ -134,7 +134,9 @@ def checklist_html(guide_step: Step, lang: str) -> str:
     for group in guide_step.checklist:
         if group.titles:
             parts.append(f"### {md_inline(group.titles[lang])}\n")
-        items = "\n".join(f'<li data-kb-item="{escape(item_id)}">{escape(texts[lang])}</li>'
+        # One span around the text: the browser script puts the checkbox beside it in a flex label, and the
+        # text (with any glossary term inside) must stay one flex item, or it falls apart into columns.
+        items = "\n".join(f'<li data-kb-item="{escape(item_id)}"><span class="kb-checklist__text">{escape(texts[lang])}</span></li>'
                           for item_id, texts in group.items)
         parts.append(f'<ul class="kb-checklist" data-kb-checklist="{escape(guide_step.id)}">\n{items}\n</ul>\n')
     parts.append(_buttons(lang))

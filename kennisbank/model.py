@@ -18,6 +18,47 @@ from kennisbank.problems import ValidationFailed
 from kennisbank.validation import as_list, validate_directory, validate_files
 
 ABROAD = "buitenland"
+TRANSLATION_LANGUAGES = tuple(lang for lang in vocabulary.LANGUAGES if lang != vocabulary.DEFAULT_LANGUAGE)
+
+
+class Localized(str):
+    """A text as the record writes it in Dutch, with the French and English translations it has.
+
+    As a string it is the Dutch text, so comparisons, exports and checks read it like before;
+    `in_lang` gives what a reader in another language sees. The record keeps a translation beside
+    its Dutch field: `tekst`, `tekst_fr`, `tekst_en` (the schema marks them with x-vertaling-van).
+    """
+
+    translations: dict[str, str]
+
+    def __new__(cls, dutch: str, translations: dict[str, str] | None = None):
+        text = super().__new__(cls, dutch)
+        text.translations = {lang: value for lang, value in (translations or {}).items() if value}
+        return text
+
+    def in_lang(self, lang: str) -> tuple[str, bool]:
+        """The text in `lang`, or the Dutch original; the flag says whether it is that fallback."""
+        if lang == vocabulary.DEFAULT_LANGUAGE:
+            return str(self), False
+        translated = self.translations.get(lang)
+        return (translated, False) if translated else (str(self), True)
+
+    def translation(self, lang: str) -> str | None:
+        return str(self) if lang == vocabulary.DEFAULT_LANGUAGE else self.translations.get(lang)
+
+
+def localized(data: dict, key: str) -> Localized | None:
+    """`data[key]` with its siblings `key_fr`, `key_en`."""
+    if data.get(key) is None:
+        return None
+    return Localized(data[key], {lang: data.get(f"{key}_{lang}") for lang in TRANSLATION_LANGUAGES})
+
+
+def localized_list(data: dict, key: str) -> tuple[Localized, ...]:
+    """A list field and its translated lists, item by item (validation checks that their lengths agree)."""
+    translated = {lang: data.get(f"{key}_{lang}") or [] for lang in TRANSLATION_LANGUAGES}
+    return tuple(Localized(item, {lang: values[index] if index < len(values) else None for lang, values in translated.items()})
+                 for index, item in enumerate(data.get(key) or []))
 
 
 @dataclass(frozen=True)
@@ -48,12 +89,12 @@ class Amount:
     unit: str
     upper: float | None = None
     per: str | None = None
-    note: str | None = None
+    note: Localized | None = None
 
 
 @dataclass(frozen=True)
 class Budget:
-    text: str
+    text: Localized
     amounts: tuple[Amount, ...] = ()
 
 
@@ -72,7 +113,7 @@ class Period:
     start: str | None = None
     end: str | None = None
     ongoing: bool = False
-    text: str | None = None
+    text: Localized | None = None
 
     def last_day(self) -> dt.date | None:
         return last_day_of(self.end) if self.end else None
@@ -99,8 +140,8 @@ class Contact:
     # True when privacy mode 'strikt' withheld this person's details: show "contact via <organisation>".
     withheld: bool = False
     name: str | None = None
-    role: str | None = None
-    organisation: str | None = None
+    role: Localized | None = None
+    organisation: Localized | None = None
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     website: str | None = None
@@ -109,10 +150,10 @@ class Contact:
 
 @dataclass(frozen=True)
 class SubProject:
-    title: str
-    description: str | None
-    leads: tuple[str, ...]
-    partners: tuple[str, ...]
+    title: Localized
+    description: Localized | None
+    leads: tuple[Localized, ...]
+    partners: tuple[Localized, ...]
     budget: Budget | None
     period: Period | None
     contacts: tuple[Contact, ...]
@@ -133,39 +174,51 @@ class Source:
     document: str | None = None  # the source text kept with the knowledge base (seeds), for fact checks
     supplied_by: str | None = None
     date: str | None = None  # when the facts were supplied: YYYY-MM-DD or YYYY-MM
-    links: tuple[tuple[str, str], ...] = ()
+    links: tuple[tuple[Localized, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Inference:
+    """A value the editors inferred rather than read in the source (`afgeleid`), with why."""
+    field: str  # the field's path, e.g. periode.einde
+    reason: Localized
 
 
 @dataclass
 class Practice:
     slug: str
     source_path: Path
-    texts: dict[str, dict[str, str]]  # lang → {titel, samenvatting, beschrijving}
+    texts: dict[str, Localized]  # titel, samenvatting, beschrijving
     areas: tuple[Area, ...]
     themes: tuple[str, ...]
     target_groups: tuple[str, ...]
-    leads: tuple[str, ...]
-    partners: tuple[str, ...]
+    leads: tuple[Localized, ...]
+    partners: tuple[Localized, ...]
     budget: Budget
     period: Period
     contacts: tuple[Contact, ...]
     source: Source
     subprojects: tuple[SubProject, ...] = ()
-    results: tuple[str, ...] = ()
-    success_factors: tuple[str, ...] = ()
-    links: tuple[tuple[str, str], ...] = ()
+    results: tuple[Localized, ...] = ()
+    success_factors: tuple[Localized, ...] = ()
+    links: tuple[tuple[Localized, str], ...] = ()
     keywords: tuple[str, ...] = ()
+    funders: tuple[Localized, ...] = ()
+    not_in_source: tuple[str, ...] = ()  # required fields the source does not give (`niet_in_bron`)
+    provenance: dict[str, str] = field(default_factory=dict)  # field path → line or lines in source.document
+    inferred: tuple[Inference, ...] = ()
     checked: str = ""  # laatst_gecontroleerd: JJJJ, JJJJ-MM or JJJJ-MM-DD
     checked_by: str = ""  # gecontroleerd_door: an organisation
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def text(self, name: str, lang: str) -> tuple[str | None, bool]:
         """The field in `lang`, or the Dutch original. The flag says whether it is a fallback."""
-        translated = self.texts.get(lang, {}).get(name)
-        if translated:
-            return translated, False
-        original = self.texts[vocabulary.DEFAULT_LANGUAGE].get(name)
-        return original, lang != vocabulary.DEFAULT_LANGUAGE and original is not None
+        value = self.texts.get(name)
+        return value.in_lang(lang) if value is not None else (None, False)
+
+    def inference(self, path: str) -> Inference | None:
+        """Why the editors inferred the value at `path`, if they did."""
+        return next((item for item in self.inferred if item.field == path), None)
 
     @property
     def project_root(self) -> Path | None:
@@ -208,9 +261,7 @@ def load_files(paths: list[Path], root: Path = ROOT) -> list[Practice]:
 
 
 def build_practice(data: dict, path: Path) -> Practice:
-    texts = {vocabulary.DEFAULT_LANGUAGE: {k: data[k] for k in ("titel", "samenvatting", "beschrijving")}}
-    for lang, translation in data.get("vertalingen", {}).items():
-        texts[lang] = dict(translation)
+    texts = {key: localized(data, key) for key in ("titel", "samenvatting", "beschrijving")}
     return Practice(
         slug=data["slug"],
         source_path=path,
@@ -218,17 +269,21 @@ def build_practice(data: dict, path: Path) -> Practice:
         areas=tuple(_area(entry) for entry in data["werkgebied"]),
         themes=tuple(data["thema"]),
         target_groups=tuple(data["doelgroepen"]),
-        leads=tuple(data["trekker"]),
-        partners=tuple(data["partners"]),
-        budget=_budget(data["budget"]),
+        leads=localized_list(data, "trekker"),
+        partners=localized_list(data, "partners"),
+        budget=_budget(data.get("budget")) or Budget(Localized("")),
         period=_period(data.get("periode")) or Period(),
-        contacts=tuple(_contact(c) for c in data["contact"]),
+        contacts=tuple(_contact(c) for c in data.get("contact") or ()),
         source=_source(data["bron"]),
         subprojects=tuple(_subproject(s) for s in data.get("deelprojecten", [])),
-        results=tuple(data.get("resultaten", [])),
-        success_factors=tuple(data.get("succesfactoren", [])),
-        links=tuple((link["titel"], link["url"]) for link in data.get("links", [])),
+        results=localized_list(data, "resultaten"),
+        success_factors=localized_list(data, "succesfactoren"),
+        links=tuple((localized(link, "titel"), link["url"]) for link in data.get("links", [])),
         keywords=tuple(data.get("trefwoorden", [])),
+        funders=localized_list(data, "financiers"),
+        not_in_source=tuple(data.get("niet_in_bron", [])),
+        provenance=dict(data.get("herkomst", {})),
+        inferred=tuple(Inference(item["veld"], localized(item, "reden")) for item in data.get("afgeleid", [])),
         checked=str(data["laatst_gecontroleerd"]),
         checked_by=data["gecontroleerd_door"],
         raw=data,
@@ -256,7 +311,7 @@ def _area(entry: dict) -> Area:
 
 
 def _source(data: dict) -> Source:
-    links = tuple((link["titel"], link["url"]) for link in data.get("links", []))
+    links = tuple((localized(link, "titel"), link["url"]) for link in data.get("links", []))
     if "aangeleverd_door" in data:
         return Source(SUPPLIED, year=int(data["datum"][:4]), supplied_by=data["aangeleverd_door"], date=data["datum"],
                       links=links)
@@ -268,28 +323,28 @@ def _budget(data: dict | None) -> Budget | None:
     if not data:
         return None
     amounts = tuple(Amount(value=a["waarde"], unit=a["eenheid"], upper=a.get("tot"), per=a.get("per"),
-                           note=a.get("omschrijving")) for a in data.get("bedragen", []))
-    return Budget(text=data["tekst"], amounts=amounts)
+                           note=localized(a, "omschrijving")) for a in data.get("bedragen", []))
+    return Budget(text=localized(data, "tekst"), amounts=amounts)
 
 
 def _period(data: dict | None) -> Period | None:
     if not data:
         return None
-    return Period(start=data.get("start"), end=data.get("einde"), ongoing=bool(data.get("lopend")), text=data.get("tekst"))
+    return Period(start=data.get("start"), end=data.get("einde"), ongoing=bool(data.get("lopend")), text=localized(data, "tekst"))
 
 
 def _contact(data: dict) -> Contact:
     basis = data.get("grondslag")
     return Contact(kind=data.get("soort", "functie"),
                    basis=Basis(kind=basis["soort"], source=basis.get("bron"), date=basis.get("datum")) if basis else None,
-                   name=data.get("naam"), role=data.get("functie"), organisation=data.get("organisatie"),
+                   name=data.get("naam"), role=localized(data, "functie"), organisation=localized(data, "organisatie"),
                    emails=tuple(e.strip() for e in as_list(data.get("email"))),
                    phones=tuple(as_list(data.get("telefoon"))), website=data.get("website"), address=data.get("adres"))
 
 
 def _subproject(data: dict) -> SubProject:
-    return SubProject(title=data["titel"], description=data.get("beschrijving"), leads=tuple(data["trekker"]),
-                      partners=tuple(data.get("partners", [])), budget=_budget(data.get("budget")),
+    return SubProject(title=localized(data, "titel"), description=localized(data, "beschrijving"), leads=localized_list(data, "trekker"),
+                      partners=localized_list(data, "partners"), budget=_budget(data.get("budget")),
                       period=_period(data.get("periode")), contacts=tuple(_contact(c) for c in data.get("contact", [])))
 
 

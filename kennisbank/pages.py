@@ -21,7 +21,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from kennisbank import belgium_map, discovery, freshness, site_config, vocabulary
+from kennisbank import belgium_map, discovery, freshness, organisations, site_config, vocabulary
 from kennisbank.model import ABROAD, Amount, Practice
 from kennisbank.paths import GENERATED_DIR_NAME, ROOT, fiche_pdf
 from kennisbank.places import gazetteer
@@ -93,12 +93,63 @@ def format_amount(amount: Amount, lang: str) -> str:
     return text
 
 
+# Words a published budget or period text may hold beside its numbers without saying more than the
+# structured amounts and dates: units, "per jaar", "sinds", "lopend"…
+RESTATING_WORDS = re.compile(r"\b(euro|eur|vte|fte|voltijdse?|equivalenten?|per|jaar|maand|totaal|tot|en|van|"
+                             r"start|gestart|op|sinds|vanaf|lopend|heden|nog|loopt)\b|€")
+NUMBER = re.compile(r"\d+(?:[ .\u202f]\d{3}(?!\d))*(?:,\d+)?")
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(n.replace(" ", "").replace(".", "").replace("\u202f", "").replace(",", ".")) for n in NUMBER.findall(text)]
+
+
+DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                "november", "december")
+MONTH_NAME = re.compile(r"\b(" + "|".join(DUTCH_MONTHS) + r")\b")
+
+
+def _says_nothing_more(text: str, known: set[float]) -> bool:
+    """`text` holds only numbers in `known` (a Dutch month name counts as its number) and RESTATING_WORDS."""
+    lowered = MONTH_NAME.sub(lambda m: str(DUTCH_MONTHS.index(m.group(1)) + 1), text.lower())
+    rest = re.sub(r"[\W_]+", "", RESTATING_WORDS.sub("", NUMBER.sub("", lowered)))
+    return not rest and set(_numbers(lowered)) <= known
+
+
+def budget_restated(budget) -> bool:
+    """The published budget text only repeats the structured amounts ("51 750 euro" beside 51.750 euro)."""
+    known = {a.value for a in budget.amounts} | {a.upper for a in budget.amounts if a.upper is not None}
+    return bool(budget.amounts) and _says_nothing_more(str(budget.text), known)
+
+
+def period_restated(period) -> bool:
+    """The published period text only repeats the start, the end or 'lopend' ("start 2006" beside "vanaf 2006")."""
+    known = {float(part) for value in (period.start, period.end) if value for part in value.split("-")}
+    return bool(period.start or period.end) and _says_nothing_more(str(period.text), known)
+
+
+def org_html(name: str, lang: str, prefix: str | None = None) -> Markup:
+    """An organisation's name in `lang` (kennisbank.organisations), linked to its page when `prefix`
+    leads from the current page to the organisation pages; a name outside the vocabulary as the
+    record translates it, or as written, marked as Dutch."""
+    org = organisations.resolve(name)
+    if org is not None:
+        label = escape(org.name(lang))
+        if prefix is not None:
+            return Markup(f'<a class="kb-org" href="{prefix}{org.id}/">{label}</a>')
+        return Markup(f'<span class="kb-org">{label}</span>')
+    shown, fallback = organisations.name_in(name, lang)
+    lang_attribute = ' lang="nl"' if fallback else ""
+    return Markup(f'<span class="kb-org"{lang_attribute}>{escape(shown)}</span>')
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters.update(md=md_inline, md_block=md_block, md_html=md_html, tel=tel_href, amount=format_amount, date=format_date,
-                       number=format_number)
+                       number=format_number, budget_restated=budget_restated, period_restated=period_restated,
+                       org=org_html)
     env.globals.update(t=t, email=email_html)
     return env
 
@@ -170,6 +221,7 @@ def practice_view(practice: Practice, lang: str, related: list[Practice], today:
         "status_label": vocabulary.load("status")[status].label(lang),
         "soort_label": vocabulary.load("soort")["praktijk"].label(lang),
         "related": [{"slug": r.slug, "title": r.title(lang), "summary": r.text("samenvatting", lang)[0]} for r in related],
+        "organisation_filters": sorted(organisations.register()[org_id].name(lang) for org_id in organisation_roles(practice)),
         "guidance": list(dict.fromkeys(themes[t_id].extra["gids"] for t_id in practice.themes if "gids" in themes[t_id].extra)),
         "fiche_href": site_root_from_practice(lang) + fiche_pdf(practice.slug, lang),
         "stale": freshness.is_stale(practice, today),
@@ -298,6 +350,53 @@ def plan(practices: list[Practice], today: dt.date) -> list[GeneratedFile]:
                                            lang=lang, region=region, prefix="", map=practice_map(practices, lang, "../", region["id"]))))
         files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/regio/index{sfx}.md",
                                    env.get_template("regions.md.j2").render(lang=lang, map=practice_map(practices, lang, ""), **regions)))
+        files += organisation_pages(by_slug, cards, lang)
+    return files
+
+
+# How an organisation is named in a record, in the order its page lists the roles.
+ORG_ROLES = ("trekker", "partner", "financier", "contact")
+
+
+def organisation_roles(practice: Practice) -> dict[str, set[str]]:
+    """Organisation id → the roles it has in `practice` (and in its sub-projects); a department's city
+    counts too, so a city's page lists what its departments do."""
+    named = {"trekker": [*practice.leads, *(n for s in practice.subprojects for n in s.leads)],
+             "partner": [*practice.partners, *(n for s in practice.subprojects for n in s.partners)],
+             "financier": list(practice.funders),
+             "contact": [c.organisation for c in (*practice.contacts, *(c for s in practice.subprojects for c in s.contacts))
+                         if c.organisation]}
+    roles: dict[str, set[str]] = {}
+    for role, names in named.items():
+        for name in names:
+            org = organisations.resolve(name)
+            for member in organisations.with_parents(org) if org else ():
+                roles.setdefault(member.id, set()).add(role)
+    return roles
+
+
+def organisation_pages(practices: list[Practice], cards: dict[str, dict], lang: str) -> list[GeneratedFile]:
+    """A page per organisation that appears in a record, and the index of them."""
+    env, sfx = environment(), suffix(lang)
+    register = organisations.register()
+    by_org: dict[str, dict[str, list[dict]]] = {}
+    for practice in practices:
+        for org_id, roles in organisation_roles(practice).items():
+            for role in roles:
+                by_org.setdefault(org_id, {}).setdefault(role, []).append(cards[practice.slug])
+    files, index = [], []
+    for org_id, roles in by_org.items():
+        org = register[org_id]
+        listed = [{"id": role, "cards": sorted(roles[role], key=lambda c: c["title"]["text"].casefold())}
+                  for role in ORG_ROLES if role in roles]
+        files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/organisatie/{org_id}{sfx}.md", env.get_template("organisation.md.j2").render(
+            lang=lang, org=org, parent=register.get(org.part_of) if org.part_of else None, roles=listed)))
+        index.append({"id": org_id, "name": org.name(lang),
+                      "count": len({c["slug"] for role in roles.values() for c in role})})
+    if index:
+        index.sort(key=lambda o: o["name"].casefold())
+        files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/organisatie/index{sfx}.md",
+                                   env.get_template("organisations.md.j2").render(lang=lang, orgs=index)))
     return files
 
 

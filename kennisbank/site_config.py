@@ -22,10 +22,11 @@ def identity(root: Path) -> dict:
         if isinstance(plugin, dict) and "i18n" in plugin:
             for language in plugin["i18n"]["languages"]:
                 names.setdefault(language["locale"], language.get("site_name", config["site_name"]))
-    edit_uri = str(config.get("edit_uri") or "")
-    return {"names": names, "url": config["site_url"].rstrip("/") + "/",
-            # edit_uri points at docs/; records live next to it, under data/
-            "edit_base": edit_uri.removesuffix("docs/") if edit_uri.startswith("http") else ""}
+    extra = config.get("extra") or {}
+    repository = str(extra.get("repository") or "").rstrip("/")
+    return {"names": names, "url": config["site_url"].rstrip("/") + "/", "repository": repository,
+            # a file of the repository is edited at <edit_base><path>: docs/… for pages, data/… for records
+            "edit_base": f"{repository}/edit/{extra.get('branch', 'main')}/" if repository.startswith("https://") else ""}
 
 
 def practice_url(site_url: str, lang: str, slug: str) -> str:

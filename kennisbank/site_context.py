@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kennisbank import freshness, vocabulary
+from kennisbank import freshness, site_config, vocabulary
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf
 from kennisbank.ui import format_date, t
 
@@ -36,8 +36,8 @@ def decorate_page(page, config) -> None:
         if changed:
             page.meta["kb_changed"] = t("page_changed", lang, date=format_date(changed, lang))
     source = page.meta.get("kb_source")
-    edit_base = (config.get("edit_uri") or "").removesuffix("docs/")
-    if source and edit_base.startswith("http"):
+    edit_base = site_config.identity(Path(config["config_file_path"]).parent)["edit_base"]
+    if source and edit_base:
         # Record pages are generated: contributors fix the YAML record, not the Markdown.
         page.edit_url = edit_base + source
     elif page.file.src_uri.startswith(f"{GENERATED_DIR_NAME}/"):
@@ -47,6 +47,13 @@ def decorate_page(page, config) -> None:
 
 # Set by `build.run_mkdocs` to build one language per process (see there for why).
 BUILD_LANGUAGE_ENV = "KENNISBANK_BUILD_LANGUAGE"
+
+
+def set_edit_uri(config) -> None:
+    """MkDocs' edit links to hand-written pages, from the one repository setting (site_config.identity)."""
+    edit_base = site_config.identity(Path(config["config_file_path"]).parent)["edit_base"]
+    if edit_base:
+        config["edit_uri"] = edit_base + "docs/"
 
 
 def pin_language(config) -> None:

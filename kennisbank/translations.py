@@ -1,27 +1,88 @@
 """Which texts still lack a French or English translation: hand-written pages and record fields.
 
-Why a report and not a build failure for records: practice descriptions may be translated later (the
-pages then show the Dutch original with a notice), while a hand-written page without a translation
-fails the build (see build.missing_translations). The report tells translators where to start.
+Why a report and not a build failure for a contribution: a new record may be Dutch only (its pages
+then show the Dutch original with a notice, and `check` warns), while a hand-written page without
+a translation fails the build (see build.missing_translations). The report tells translators where
+to start; the published records on main must have nothing in it (a test says so).
+
+Which record fields are translatable is read from the schema: every property marked
+`x-vertaling-van: <field>` is the translation of that field beside it (`tekst_fr` of `tekst`).
+Organisation names need no translation when the organisation vocabulary knows them.
 """
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
-from kennisbank import build, vocabulary
+from kennisbank import build, organisations, vocabulary
+from kennisbank.paths import SCHEMA_PATH
 
-TRANSLATED_FIELDS = ("titel", "samenvatting", "beschrijving")
+TRANSLATION_LANGUAGES = vocabulary.LANGUAGES[1:]
+# Fields that name organisations: a name the vocabulary knows is translated there.
+NAME_FIELDS = {"trekker", "partners", "financiers", "organisatie"}
+# Blocks whose keys are field paths, not fields (`herkomst: {trekker: "1172"}`): nothing in them is text.
+NOT_TEXT = {"herkomst"}
+
+
+@cache
+def translatable_fields() -> frozenset[str]:
+    """The field names that have `_fr`/`_en` siblings somewhere in the record schema."""
+    import json
+
+    found: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "x-vertaling-van" in node:
+                found.add(node["x-vertaling-van"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
+def _needs_translation(key: str, value) -> bool:
+    if not value:
+        return False
+    if key in NAME_FIELDS:
+        names = value if isinstance(value, list) else [value]
+        return any(organisations.resolve(name) is None for name in names)
+    return True
+
+
+def missing_in_record(data, path: str = "") -> dict[str, list[str]]:
+    """Per language, the paths of the record's texts that have no translation (e.g. 'budget.tekst')."""
+    missing: dict[str, list[str]] = {lang: [] for lang in TRANSLATION_LANGUAGES}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in NOT_TEXT:
+                continue
+            here = f"{path}.{key}" if path else key
+            if key in translatable_fields() and _needs_translation(key, value):
+                for lang in TRANSLATION_LANGUAGES:
+                    translated = data.get(f"{key}_{lang}")
+                    if not translated or (isinstance(value, list) and len(translated) != len(value)):
+                        missing[lang].append(here)
+            if isinstance(value, (dict, list)):
+                for lang, paths in missing_in_record(value, here).items():
+                    missing[lang].extend(paths)
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            for lang, paths in missing_in_record(item, f"{path}[{index}]").items():
+                missing[lang].extend(paths)
+    return missing
 
 
 def missing_record_fields(practices) -> dict[str, list[str]]:
     """Per language: `slug: field` for every translatable field without a translation."""
-    report: dict[str, list[str]] = {lang: [] for lang in vocabulary.LANGUAGES[1:]}
+    report: dict[str, list[str]] = {lang: [] for lang in TRANSLATION_LANGUAGES}
     for practice in practices:
-        for lang in report:
-            translated = practice.texts.get(lang, {})
-            for field in TRANSLATED_FIELDS:
-                if practice.texts["nl"].get(field) and not translated.get(field):
-                    report[lang].append(f"{practice.slug}: {field}")
+        for lang, paths in missing_in_record(practice.raw).items():
+            report[lang].extend(f"{practice.slug}: {path}" for path in paths)
     return report
 
 

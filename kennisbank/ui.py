@@ -47,7 +47,9 @@ def format_date(value: str | None, lang: str) -> str:
     month = months[parts[1] - 1]
     if len(parts) == 2:
         return f"{month} {parts[0]}"
-    return f"{month} {parts[2]}, {parts[0]}" if lang == "en" else f"{parts[2]} {month} {parts[0]}"
+    # British English, like the prose ("1 December 2015"); French writes the first of the month « 1er ».
+    day = "1er" if lang == "fr" and parts[2] == 1 else str(parts[2])
+    return f"{day} {month} {parts[0]}"
 
 
 def format_number(value: float, lang: str) -> str:

@@ -87,9 +87,9 @@ def test_every_guide_title_is_in_the_source(seed_text):
 def test_every_guide_record_is_translated_and_cites_its_chapter(practices):
     for practice in practices.values():
         for lang in ("fr", "en"):
-            assert practice.texts[lang]["titel"] and practice.texts[lang]["samenvatting"], (practice.slug, lang)
-            assert practice.texts[lang].get("beschrijving"), (practice.slug, lang, "full description")
-            assert practice.texts[lang]["titel"] != practice.texts["nl"]["titel"] or lang == "en", practice.slug
+            for field in ("titel", "samenvatting", "beschrijving"):
+                assert practice.texts[field].translation(lang), (practice.slug, lang, field)
+            assert practice.texts["titel"].translation(lang) != practice.texts["titel"] or lang == "en", practice.slug
         assert practice.source.publication == "Van opvang naar samenleven"
         assert practice.source.year == 2016 and practice.source.page and practice.source.section
 

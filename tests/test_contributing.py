@@ -52,8 +52,8 @@ def test_scaffold_fails_check_until_the_required_fields_are_filled(tmp_path):
                 thema=["lokaal-onthaalbeleid"], doelgroepen=["nieuwkomers"], trekker=["Dienst Samenleven, stad Lier"],
                 budget={"tekst": "1 VTE"}, contact=[{"soort": "functie", "organisatie": "Dienst Samenleven", "email": "samenleven@lier.be"}],
                 bron={"publicatie": "Eigen inzending", "jaar": 2026, "sectie": "Dienst Samenleven"},
-                gecontroleerd_door="Stad Lier", vertalingen={"fr": {"titel": "Parrainage", "samenvatting": "Des bénévoles."},
-                                                             "en": {"titel": "Buddies", "samenvatting": "Volunteers."}})
+                gecontroleerd_door="Stad Lier", titel_fr="Parrainage", samenvatting_fr="Des bénévoles.",
+                titel_en="Buddies", samenvatting_en="Volunteers.")
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert load_files([path], tmp_path)[0].title("nl") == "Buddyproject voor nieuwkomers"
 
@@ -113,7 +113,8 @@ contact: [{soort: persoon, naam: X, telefoon: 92663540}]
 bron: {publicatie: P, jaar: 2016, sectie: S}
 laatst_gecontroleerd: "23-11-2026"
 gecontroleerd_door: Stad Gent
-vertalingen: {fr: {titel: T, samenvatting: S}, en: {titel: T, samenvatting: S}}
+titel_fr: T
+titel_en: T
 """
 
 
@@ -290,7 +291,7 @@ def test_workflow_is_valid_yaml_and_runs_only_existing_make_targets():
         match = re.fullmatch(r"make ([a-z-]+)", command.strip())
         assert match and match.group(1) in makefile_targets(), command
     ran = [c.split()[1] for c in commands]
-    assert {"check", "site", "test", "links"} <= set(ran)
+    assert {"check-github", "site", "test", "links", "preview"} <= set(ran)
     uses = [step["uses"] for step in steps if "uses" in step]
     assert any(u.startswith("actions/upload-artifact") for u in uses) and any(u.startswith("actions/deploy-pages") for u in uses)
     triggers = workflow[True]  # PyYAML reads the key `on:` as the boolean True (YAML 1.1)

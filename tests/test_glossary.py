@@ -57,7 +57,9 @@ def test_every_term_is_explained_on_every_page_that_uses_it(built_site, lang, pr
             continue
         html = page.read_text(encoding="utf-8")
         article = html.split('<article', 1)[-1].split("</article>", 1)[0]
-        paragraphs = [re.sub(r"<a\b.*?</a>|<[^>]+>", "", p, flags=re.S) for p in re.findall(r"<p\b[^>]*>(.*?)</p>", article, re.S)]
+        # Paragraphs in the page's language: a Dutch original on a French page is not explained in French.
+        paragraphs = [re.sub(r"<a\b.*?</a>|<span[^>]*lang=\"(?!%s)[a-z]+\"[^>]*>.*?</span>|<[^>]+>" % lang, "", p, flags=re.S)
+                      for p in re.findall(r"<p\b(?![^>]*\blang=\"(?!%s))[^>]*>(.*?)</p>" % lang, article, re.S)]
         used = {by_form[m.group(0).casefold()].id for text in paragraphs for m in pattern.finditer(text)}
         for term_id in used:
             assert f'data-kb-term="{term_id}"' in article, f"{relative}: '{term_id}' is used but not explained"

@@ -110,3 +110,23 @@ def test_practice_pages_link_back_to_the_guidance_on_their_theme(built_site, lan
         content = html.split("<article", 1)[1]
         for theme, href in expected.items():
             assert (f'href="{href}"' in content) == (theme in practice.themes), (practice.slug, theme)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "fr/", "en/"])
+def test_no_checklist_item_falls_apart_into_columns(page, site_url, prefix):
+    """A glossary term inside an item (sociaal tolk, taalprofiel) must stay in the item's one text column."""
+    failures, terms_in_items = [], 0
+    for s in guide.steps():
+        page.goto(f"{site_url}/{prefix}taalbeleid/{s.page}/")
+        terms_in_items += page.locator("ul.kb-checklist label abbr.kb-term").count()
+        failures += page.evaluate("""() => [...document.querySelectorAll('ul.kb-checklist label')].flatMap(label => {
+            const parts = [...label.childNodes].filter(n => n.nodeType === 1 || n.textContent.trim());
+            const text = label.querySelector('.kb-checklist__text');
+            const box = label.querySelector('input');
+            const wide = text && text.getBoundingClientRect().width >= label.getBoundingClientRect().width - box.getBoundingClientRect().width - 40;
+            return parts.length === 2 && text && wide ? [] : [label.textContent.trim().slice(0, 60)];
+        })""")
+    assert not failures, failures
+    assert terms_in_items, "some item holds a glossary term, the case that used to break"
+

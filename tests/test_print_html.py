@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from kennisbank import print_html
 from kennisbank.paths import ROOT
@@ -49,3 +50,11 @@ def test_rendered_page_has_prefixed_ids_demoted_headings_and_plain_mailto():
     assert '<h3 id="p-praktijken-proef--doel">Doel</h3>' in page.html
     assert '<a href="mailto:info@gent.be">info@gent.be</a>' in page.html
     assert "[at]" not in page.html and "headerlink" not in page.html
+
+
+def test_markdown_table_headers_say_they_head_their_column():
+    """The site's Markdown extensions (mkdocs.yml) give <th> the scope that the PDF's TH tags are made from."""
+    markdown = "---\ntitle: Tabel\n---\n\n| Jaar | Aantal |\n| --- | ---: |\n| 2023 | 12 |\n"
+    html = print_html.render_page("tabel.md", markdown, "nl", ROOT).html
+    assert len(re.findall(r"<th[ >]", html)) == html.count('<th scope="col"') == 2
+    assert '<th scope="col" style="text-align: right;">Aantal</th>' in html

@@ -135,13 +135,12 @@ def test_untranslated_dutch_text_is_marked_and_kept_out_of_the_search_index(buil
 
 
 def test_an_untranslated_description_falls_back_to_dutch_with_a_notice(practices):
-    data = dict(practices[0].raw)
-    data["vertalingen"] = {lang: {k: v for k, v in texts.items() if k != "beschrijving"} for lang, texts in data["vertalingen"].items()}
+    data = {key: value for key, value in practices[0].raw.items() if key not in ("beschrijving_fr", "beschrijving_en")}
     practice = build_practice(data, Path("x.yaml"))
     [french] = [f.content for f in pages.plan([practice], today=dt.date(2026, 1, 1)) if f.relative_path.endswith(f"{practice.slug}.fr.md")]
     fallback = french.split('<div class="kb-fallback" lang="nl" data-pagefind-ignore>', 1)[1].split("</div>", 1)[0]
     assert "pas encore traduit" in fallback
-    assert str(pages.md_html(practice.texts["nl"]["beschrijving"]))[:60] in fallback
+    assert str(pages.md_html(practice.texts["beschrijving"]))[:60] in fallback
 
 
 def test_language_switcher_leads_to_the_same_practice(built_site):
