@@ -122,6 +122,9 @@ def check_document(doc: SourceDocument) -> list[Problem]:
     normalise_shorthand(doc)
     for error in _validator().iter_errors(doc.data):
         problems.extend(_schema_problems(doc, error))
+    if not problems:
+        # What is left to translate is counted on a record of the right shape; the errors come first.
+        problems.extend(_translation_warnings(doc))
     problems.extend(_slug_problems(doc))
     problems.extend(_area_problems(doc))
     problems.extend(_contact_problems(doc))
@@ -130,7 +133,6 @@ def check_document(doc: SourceDocument) -> list[Problem]:
     problems.extend(_html_problems(doc))
     problems.extend(_typographic_quote_problems(doc))
     problems.extend(_decimal_point_problems(doc))
-    problems.extend(_translation_warnings(doc))
     problems.extend(_comma_warnings(doc))
     return sorted(set(problems))
 
@@ -626,18 +628,25 @@ def walk_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 def _translation_warnings(doc: SourceDocument) -> Iterator[Problem]:
     """A Dutch-only record is allowed (the fr and en pages show the Dutch text, marked): say what
-    is still to translate, so it is not forgotten."""
-    translations = doc.data.get("vertalingen") if isinstance(doc.data.get("vertalingen"), dict) else {}
-    languages = schema()["properties"]["vertalingen"]["properties"]
-    missing = []
-    for lang, node in languages.items():
-        given = translations.get(lang) if isinstance(translations.get(lang), dict) else {}
-        fields = [name for name in node["properties"] if doc.data.get(name) and not given.get(name)]
-        if fields:
-            missing.append(Text("translation_missing_in", lang=lang, fields=", ".join(fields)))
-    if missing:
-        yield doc.problem(("vertalingen",), Text("translation_missing", missing=", ".join(missing)),
-                          Text("translation_missing_hint"), severity=WARNING)
+    is still to translate, so it is not forgotten. What needs a translation is what the i18n report
+    counts (kennisbank.translations: every field with `_fr`/`_en` siblings in the schema)."""
+    from kennisbank.translations import missing_in_record
+
+    missing = {lang: paths for lang, paths in missing_in_record(doc.data).items() if paths}
+    if not missing:
+        return
+    paths = next(iter(missing.values()))
+    if len({tuple(each) for each in missing.values()}) == 1:  # the usual case: neither language yet
+        message = Text("translation_missing_same", languages=" + ".join(missing), fields=", ".join(paths))
+    else:
+        message = Text("translation_missing", missing=", ".join(f"{lang} ({', '.join(each)})" for lang, each in missing.items()))
+    field = re.sub(r"\[\d+\]$", "", paths[0].split(".")[-1])
+    yield doc.problem(_json_path(paths[0]), message, Text("translation_missing_hint", example=f"{field}_fr", example_en=f"{field}_en"), severity=WARNING)
+
+
+def _json_path(dotted: str) -> tuple:
+    """`contact[0].organisatie` → ('contact', 0, 'organisatie'): the inverse of yamlsource.dotted."""
+    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", dotted))
 
 
 # Fields whose flow list (`[a, b]`) a comma may have split: names of organisations and departments.
