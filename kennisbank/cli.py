@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate records without building")
     check.add_argument("files", nargs="*", type=Path, help="record files (default: all of data/praktijken/)")
     check.add_argument("--taal", choices=["nl", "fr", "en"], help="language of the messages (default: KENNISBANK_TAAL, the locale, or nl)")
+    check.add_argument("--formaat", choices=CHECK_FORMATS, default="tekst",
+                       help="tekst: file:line:column lines (default); github: GitHub Actions annotations on stdout; "
+                            "markdown: a report for a pull-request comment on stdout")
     new = commands.add_parser("nieuw", help="write a new practice record to fill in")
     new.add_argument("--titel", help="title of the practice, in Dutch")
     new.add_argument("--gemeente", help="municipality where it runs (Statbel name)")
@@ -104,16 +107,37 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+CHECK_FORMATS = ("tekst", "github", "markdown")
+
+
 def cmd_check(args) -> int:
+    """Exit 1 when any record has an error; warnings are printed but never fail the check."""
+    from kennisbank.model import build_practice
+    from kennisbank.problems import github_annotations, markdown_report, text_report
+    from kennisbank.validation import record_paths, validate
+
     started = time.perf_counter()
     lang = report_language(args.taal)
-    paths = [path.resolve() for path in args.files] or sorted(p for p in RECORDS_DIR.glob("*.yaml") if not p.name.startswith("_"))
-    try:
-        practices = load_files(paths)
-    except ValidationFailed as failure:
-        print(failure.report(lang), file=sys.stderr)
+    result = validate([path.resolve() for path in args.files] or record_paths(RECORDS_DIR))
+    # Building the model from every valid record is part of the check: no record may fail later.
+    practices = [] if result.problems else [build_practice(doc.data, doc.path) for doc in result.documents]
+    if args.formaat == "github":
+        if result.problems or result.warnings:
+            print(github_annotations(result.problems, result.warnings, lang))
+    elif args.formaat == "markdown":
+        print(markdown_report(result.problems, result.warnings, len(result.documents), lang), end="")
+    elif result.problems or result.warnings:
+        print(text_report(result.problems, result.warnings, lang), file=sys.stderr)
+    if result.problems:
         return 1
-    print(Text("check_ok", count=len(practices), seconds=f"{time.perf_counter() - started:.2f}").render(lang))
+    if args.formaat == "tekst":
+        seconds = f"{time.perf_counter() - started:.2f}"
+        if result.warnings:
+            count = len(result.warnings)
+            warnings = Text("warning_count_one") if count == 1 else Text("warning_count_many", count=count)
+            print(Text("check_ok_warnings", count=len(practices), warnings=warnings, seconds=seconds).render(lang))
+        else:
+            print(Text("check_ok", count=len(practices), seconds=seconds).render(lang))
     return 0
 
 

@@ -7,10 +7,17 @@ collects all of them before it stops, so one run shows every mistake.
 Messages and hints are `Text`: a key into check_messages.yaml with its values. A Text reads as its
 Dutch sentence (so code and tests compare it like any string) and renders in French or English
 for contributors who ask for that (`check --taal fr`, KENNISBANK_TAAL, or the locale).
+
+Two severities travel through the same `Problem`: an error stops the build; a warning (a record
+not yet translated, a list whose commas may have split a name) is shown with the same
+file:line:column and a marker, and never stops anything. Every output reads both lists: the text
+report (`check`, a failed build), GitHub Actions annotations and the Markdown report for a
+pull-request comment (`check --formaat github|markdown`).
 """
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,7 +46,7 @@ class Text(str):
     key: str
     values: dict
 
-    def __new__(cls, key: str, **values):
+    def __new__(cls, key: str, /, **values):
         entry = messages()[key]  # an unknown key fails here, in the tests, not in front of a contributor
         text = super().__new__(cls, entry[DEFAULT_LANGUAGE].format(**{k: render(v, DEFAULT_LANGUAGE) for k, v in values.items()}))
         text.key, text.values = key, values
@@ -52,16 +59,21 @@ class Text(str):
 
 
 class OrList(str):
-    """Alternatives joined with the language's 'or': 'tekst of een lijst', 'du texte ou une liste'."""
+    """Alternatives in the language's words: 'tekst of een lijst', 'A, B of C', 'du texte ou une liste'."""
 
     def __new__(cls, items):
         items = list(items)
-        text = super().__new__(cls, messages()["or"][DEFAULT_LANGUAGE].join(render(i, DEFAULT_LANGUAGE) for i in items))
+        text = super().__new__(cls, _join_alternatives([render(i, DEFAULT_LANGUAGE) for i in items], DEFAULT_LANGUAGE))
         text.items = items
         return text
 
     def render(self, lang: str) -> str:
-        return (messages()["or"].get(lang) or messages()["or"][DEFAULT_LANGUAGE]).join(render(i, lang) for i in self.items)
+        return _join_alternatives([render(i, lang) for i in self.items], lang)
+
+
+def _join_alternatives(items: list[str], lang: str) -> str:
+    word = messages()["or"].get(lang) or messages()["or"][DEFAULT_LANGUAGE]
+    return word.join(items) if len(items) < 3 else ", ".join(items[:-1]) + word + items[-1]
 
 
 def report_language(explicit: str | None = None) -> str:
@@ -74,6 +86,10 @@ def report_language(explicit: str | None = None) -> str:
     return DEFAULT_LANGUAGE
 
 
+# A Problem's severity. Errors stop the build; warnings are reported and never stop anything.
+ERROR, WARNING = "error", "warning"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
@@ -82,28 +98,123 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    severity: str = ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
+
+    def field_name(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.field or Text("whole_file").render(lang)
+
+    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The message with its hint in brackets: what every output shows after the position."""
+        text = render(self.message, lang)
+        return f"{text} ({render(self.hint, lang)})" if self.hint else text
 
     def format(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        field = self.field or Text("whole_file").render(lang)
-        text = f"{self.path}:{self.line}:{self.column}: {field}: {render(self.message, lang)}"
-        return f"{text} ({render(self.hint, lang)})" if self.hint else text
+        marker = f"{Text('warning_marker').render(lang)}: " if self.is_warning else ""
+        return f"{self.path}:{self.line}:{self.column}: {marker}{self.field_name(lang)}: {self.sentence(lang)}"
+
+
+def errors_and_warnings(problems) -> tuple[list[Problem], list[Problem]]:
+    """Split one list of problems by severity, each part sorted by file and position."""
+    problems = sorted(problems)
+    return [p for p in problems if not p.is_warning], [p for p in problems if p.is_warning]
 
 
 class ValidationFailed(Exception):
     """Raised with every problem found; `report()` is what the contributor reads."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] = ()):
         self.problems = sorted(problems)
+        self.warnings = sorted(warnings)
         super().__init__(self.report())
 
     def report(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        count = len(self.problems)
-        files = len({p.path for p in self.problems})
-        if count == 1:
-            header = Text("report_one")
-        else:
-            header = Text("report_many_one_file", count=count) if files == 1 else Text("report_many", count=count, files=files)
-        return "\n".join([header.render(lang), *(p.format(lang) for p in self.problems)])
+        return text_report(self.problems, self.warnings, lang)
+
+
+def _count(problems: list[Problem], one: str, many_one_file: str, many: str) -> Text:
+    files = len({p.path for p in problems})
+    if len(problems) == 1:
+        return Text(one)
+    return Text(many_one_file, count=len(problems)) if files == 1 else Text(many, count=len(problems), files=files)
+
+
+def text_report(problems: list[Problem], warnings: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
+    """The report on a terminal: the errors under their header, then the warnings under theirs."""
+    lines = []
+    if problems:
+        lines += [_count(problems, "report_one", "report_many_one_file", "report_many").render(lang),
+                  *(p.format(lang) for p in problems)]
+    if warnings:
+        lines += [_count(warnings, "warnings_one", "warnings_many_one_file", "warnings_many").render(lang),
+                  *(p.format(lang) for p in warnings)]
+    return "\n".join(lines)
+
+
+# --- GitHub Actions workflow commands -------------------------------------------------------------
+# ::error file=…,line=…,col=…,title=…::message puts the message beside the line in a pull request's
+# diff. The escaping is GitHub's own (actions/toolkit, command.ts): in the message %, CR and LF; in
+# a property also ':' and ',', which separate the properties.
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(problems: list[Problem], warnings: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
+    lines = []
+    for problem in [*problems, *warnings]:
+        properties = ",".join(f"{name}={_escape_property(str(value))}" for name, value in (
+            ("file", problem.path), ("line", problem.line), ("col", problem.column), ("title", problem.field_name(lang))))
+        lines.append(f"::{problem.severity} {properties}::{_escape_data(problem.sentence(lang))}")
+    return "\n".join(lines)
+
+
+# --- Markdown for a pull-request comment ----------------------------------------------------------
+# Characters that Markdown would read as formatting (or as HTML), escaped with a backslash, which
+# CommonMark allows before any ASCII punctuation. '@name' and '#12' would notify a GitHub user or
+# link an issue: a zero-width space after the sign keeps them plain text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!])")
+_GITHUB_REFERENCE = re.compile(r"(?<!\w)([@#])(?=\w)")
+
+
+def markdown_escape(text: str) -> str:
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _GITHUB_REFERENCE.sub("\\1\u200b", text)
+
+
+def _markdown_items(problems: list[Problem], lang: str) -> list[str]:
+    lines: list[str] = []
+    for path in dict.fromkeys(p.path for p in problems):
+        lines += ["", f"**{markdown_escape(path)}**", ""]
+        for problem in (p for p in problems if p.path == path):
+            where = Text("markdown_line", line=problem.line, field=problem.field_name(lang)).render(lang)
+            parts = [where, render(problem.message, lang)]
+            if problem.hint:
+                parts.append(Text("markdown_hint", hint=render(problem.hint, lang)).render(lang))
+            lines.append("- " + " ".join(markdown_escape(part) for part in parts))
+    return lines
+
+
+def markdown_report(problems: list[Problem], warnings: list[Problem], checked: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A short report for a pull-request comment, in plain words: contributors read it, not programmers."""
+    if problems:
+        heading = _count(problems, "markdown_heading_one", "markdown_heading_many_one_file", "markdown_heading_many")
+        lines = [f"### {heading.render(lang)}", "", Text("markdown_intro").render(lang), *_markdown_items(problems, lang)]
+    else:
+        heading = Text("markdown_heading_ok_one") if checked == 1 else Text("markdown_heading_ok", count=checked)
+        lines = [f"### {heading.render(lang)}"]
+    if warnings:
+        heading = _count(warnings, "markdown_warnings_one", "markdown_warnings_many_one_file", "markdown_warnings_many")
+        lines += ["", f"#### {heading.render(lang)}",
+                  *_markdown_items(warnings, lang)]
+    return "\n".join(lines) + "\n"
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -1,30 +1,41 @@
 """Check every practice record and report all problems at once, each with file:line:column.
 
-Two layers, in this order:
+In this order:
+0. The shorthand a newcomer naturally writes is rewritten in the data, once, where it cannot be
+   misread: `werkgebied: Lier` or `- Lier` is `- gemeente: Lier`. Everything after (the schema, the
+   checks, the model and so every page, export and PDF) sees the one form; positions are kept.
 1. The JSON Schema in data/schema/ (the same file editors use for completion) checks shape:
    required fields, types, vocabularies, unknown fields. Its English messages are rewritten here
-   into plain Dutch with a hint, because contributors are civil servants, not programmers.
+   into plain Dutch with a hint, because contributors are civil servants, not programmers: every
+   alternative of a oneOf is named with what to write and an example, and a value YAML read
+   otherwise than meant (25 000 as text, 25.000 as 25, `lopend: ja`, `titel: no`) says so.
 2. Checks a schema cannot express: municipalities against Statbel, e-mail and phone formats,
-   URL schemes, end before start, slug versus file name, duplicate slugs, HTML in text.
+   URL schemes, end before start, slug versus file name, duplicate slugs, HTML in text,
+   typographic quotes pasted around a value.
+3. Warnings, which never stop the build: a record not yet translated, a `[ ]` list of names whose
+   commas may have split one name in two.
 
-Nothing is dropped: a record with any problem stops the build, and the report lists them all.
+Nothing is dropped: a record with any error stops the build, and the report lists them all.
 """
 from __future__ import annotations
 
 import difflib
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
 
 import jsonschema
+import yaml
 
 from kennisbank import vocabulary
 from kennisbank.paths import ROOT, SCHEMA_PATH
 from kennisbank.places import gazetteer
-from kennisbank.problems import OrList, Problem, Text, display_path
+from kennisbank.problems import WARNING, OrList, Problem, Text, display_path, errors_and_warnings
 from kennisbank.yamlsource import SourceDocument, read_record
+from kennisbank.yamlsyntax import TYPOGRAPHIC_QUOTES
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Slugs that would collide with the generated folders or the overview next to the record pages.
@@ -62,37 +73,97 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema())
 
 
+@dataclass
+class Validation:
+    """What one check found: the documents it read, the errors and the warnings.
+
+    An error stops the build; a warning (severity WARNING) is reported with the same file:line:column
+    and never stops anything."""
+
+    documents: list[SourceDocument]
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def record_paths(directory: Path) -> list[Path]:
+    """The records in a folder: every `*.yaml` except files starting with '_' (drafts, examples)."""
+    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def validate(paths: list[Path], root: Path = ROOT) -> Validation:
+    """Read and check every file; nothing is skipped, every problem and warning is collected."""
+    documents = [read_record(path, display_path(path, root)) for path in paths]
+    found: list[Problem] = []
+    for document in documents:
+        found.extend(document.problems)
+        if document.data is None or any(not p.is_warning for p in document.problems):
+            continue
+        found.extend(check_document(document))
+    found.extend(_duplicate_slugs(documents))
+    problems, warnings = errors_and_warnings(found)
+    return Validation(documents, problems, warnings)
+
+
 def validate_directory(directory: Path, root: Path = ROOT) -> tuple[list[SourceDocument], list[Problem]]:
-    """Read and check every `*.yaml` in `directory`. Returns the documents and all problems."""
-    paths = sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
-    return validate_files(paths, root)
+    """Read and check every record in `directory`. Returns the documents and all errors."""
+    return validate_files(record_paths(directory), root)
 
 
 def validate_files(paths: list[Path], root: Path = ROOT) -> tuple[list[SourceDocument], list[Problem]]:
-    documents = [read_record(path, display_path(path, root)) for path in paths]
-    problems: list[Problem] = []
-    for document in documents:
-        problems.extend(document.problems)
-        if document.data is None or document.problems:
-            continue
-        problems.extend(check_document(document))
-    problems.extend(_duplicate_slugs(documents))
-    return documents, problems
+    """The documents and the errors, for building the model; `validate` also gives the warnings."""
+    result = validate(paths, root)
+    return result.documents, result.problems
 
 
 def check_document(doc: SourceDocument) -> list[Problem]:
     problems: list[Problem] = []
     if not isinstance(doc.data, dict):
         return [doc.problem((), Text("not_a_mapping", found=python_type_name(doc.data)), Text("not_a_mapping_hint"))]
+    normalise_shorthand(doc)
     for error in _validator().iter_errors(doc.data):
         problems.extend(_schema_problems(doc, error))
+    if not problems:
+        # What is left to translate is counted on a record of the right shape; the errors come first.
+        problems.extend(_translation_warnings(doc))
     problems.extend(_slug_problems(doc))
     problems.extend(_area_problems(doc))
     problems.extend(_contact_problems(doc))
     problems.extend(_url_problems(doc))
     problems.extend(_period_problems(doc))
     problems.extend(_html_problems(doc))
+    problems.extend(_typographic_quote_problems(doc))
+    problems.extend(_decimal_point_problems(doc))
+    problems.extend(_comma_warnings(doc))
     return sorted(set(problems))
+
+
+# --- 0. The shorthand a contributor naturally writes ----------------------------------------------
+
+def normalise_shorthand(doc: SourceDocument) -> None:
+    """`werkgebied: Lier` and `- Lier` mean `- gemeente: Lier`: rewritten in the data, once, here.
+
+    Only where it cannot be misread: the name is a Statbel municipality or a former one, and no
+    province or region carries it (Antwerpen, Limburg, Luik and Namen are both, and are refused with
+    the two forms to choose from). The schema, the checks and the model all see `{gemeente: Lier}`,
+    so pages, exports and PDFs need no second rule; the positions move along, so a later problem
+    still points at the line the contributor wrote.
+    """
+    areas = doc.data.get("werkgebied")
+    if isinstance(areas, str) and is_municipality_shorthand(areas):
+        doc.data["werkgebied"] = areas = [areas]
+        doc.positions[("werkgebied", 0)] = doc.position(("werkgebied",))
+    if not isinstance(areas, list):
+        return
+    for index, entry in enumerate(areas):
+        if isinstance(entry, str) and is_municipality_shorthand(entry):
+            areas[index] = {"gemeente": entry.strip()}
+            doc.positions[("werkgebied", index, "gemeente")] = doc.position(("werkgebied", index))
+
+
+def is_municipality_shorthand(name: str) -> bool:
+    places = gazetteer()
+    known = places.municipality(name) or places.former_name(name)
+    return bool(known) and not places.province(name) and not vocabulary.load("regios").find(name)
 
 
 # --- 1. Schema errors in plain words --------------------------------------------------------------
@@ -115,12 +186,7 @@ def _schema_problems(doc: SourceDocument, error: jsonschema.ValidationError) -> 
             hint = Text("did_you_mean", value=close[0]) if close else Text("allowed_fields", fields=", ".join(allowed))
             yield doc.problem(path + (name,), Text("unknown_field", name=name), hint)
     elif kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        wanted = OrList(schema_type_name(t) for t in expected)
-        hint = Text("quote_text") if "string" in expected else ""
-        if "array" in expected and isinstance(error.instance, str):
-            hint = Text("write_as_list", value=error.instance)
-        yield doc.problem(path, Text("wrong_type", wanted=wanted, found=python_type_name(error.instance)), hint)
+        yield _type_problem(doc, path, error)
     elif kind == "enum":
         options = [str(option) for option in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
@@ -139,27 +205,164 @@ def _schema_problems(doc: SourceDocument, error: jsonschema.ValidationError) -> 
         yield doc.problem(path, Text("duplicate_item"), Text("duplicate_item_hint"))
     elif kind in ("minimum", "maximum"):
         yield doc.problem(path, Text("out_of_range", value=error.instance), schema_description(sub_schema))
-    elif kind == "oneOf":
+    elif kind in ("oneOf", "anyOf"):
         yield from _one_of_problems(doc, path, error)
     else:
         yield doc.problem(path, Text("schema_message", message=error.message), schema_description(sub_schema))
 
 
+# Numbers as people write them, which YAML keeps as text (or, for 25.000, reads as 25).
+THOUSANDS = re.compile(r"^\d{1,3}([ \u00a0\u202f.,']\d{3})+$")
+DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
+NUMBER_WITH_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(euro|eur|€|vte|fte)$", re.IGNORECASE)
+# Yes and no in the contributors' languages; PyYAML already reads yes/no/true/false/on/off as booleans.
+YES_WORDS = {"ja", "oui", "yes", "waar", "vrai", "true", "j", "y"}
+NO_WORDS = {"nee", "neen", "non", "no", "onwaar", "faux", "false", "n"}
+
+
+def _type_problem(doc: SourceDocument, path, error: jsonschema.ValidationError) -> Problem:
+    expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    instance = error.instance
+    if path == ("werkgebied",) and isinstance(instance, str):
+        return _area_text_problem(doc, path, instance)
+    field = next((part for part in reversed(path) if isinstance(part, str)), "")
+    hint = Text("quote_text") if "string" in expected else ""
+    if "string" in expected and tuple(path) in doc.plain_values:
+        written = doc.plain_values[tuple(path)]
+        read_as = str(instance).lower() if isinstance(instance, bool) else python_type_name(instance)
+        hint = Text("quote_as_text", written=written, found=read_as, text=_field_line(path, json.dumps(written, ensure_ascii=False)))
+    elif "string" in expected and isinstance(instance, dict) and len(instance) == 1:
+        # `- Huis van het Nederlands: Antwerpen`: the ': ' made a field of the name.
+        [(key, value)] = instance.items()
+        if isinstance(value, str):
+            hint = Text("quote_whole_value", text=_field_line(path, json.dumps(f"{key}: {value}", ensure_ascii=False)))
+    if {"number", "integer"} & set(expected) and isinstance(instance, str):
+        hint = _number_hint(path, instance.strip()) or schema_description(error.schema)
+    if "boolean" in expected and isinstance(instance, str):
+        word = instance.strip().lower()
+        meant = "true" if word in YES_WORDS else "false" if word in NO_WORDS else ""
+        hint = Text("write_boolean_as", text=f"{field}: {meant}") if meant else Text("write_boolean")
+    if "array" in expected and isinstance(instance, str):
+        item = _resolve(error.schema.get("items", {}))
+        if item.get("type") == "object":
+            hint = Text("write_as_block_list", field=path[-1], first=item["required"][0])
+        else:
+            hint = Text("write_as_list", field=path[-1], value=instance)
+    wanted = OrList(schema_type_name(t) for t in expected)
+    return doc.problem(path, Text("wrong_type", wanted=wanted, found=python_type_name(instance)), hint)
+
+
+def _field_line(path, value: str) -> str:
+    """How the corrected line reads: `titel: value`, or `- value` in a list."""
+    return f"- {value}" if path and isinstance(path[-1], int) else f"{path[-1] if path else ''}: {value}"
+
+
+def _number_hint(path, text: str) -> Text | None:
+    if THOUSANDS.match(text):
+        return Text("number_without_separator", value=re.sub(r"\D", "", text))
+    if DECIMAL_COMMA.match(text):
+        return Text("number_decimal_point", value=text.replace(",", "."))
+    unit = NUMBER_WITH_UNIT.match(text)
+    if unit:
+        return Text("number_without_unit", text=_field_line(path, unit.group(1).replace(",", ".")))
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return Text("number_without_quotes", text=_field_line(path, text))
+    return None
+
+
+def _resolve(node: dict) -> dict:
+    """A schema node, or the $defs entry it refers to."""
+    ref = node.get("$ref", "")
+    if not ref.startswith("#/"):
+        return node
+    target = schema()
+    for part in ref.removeprefix("#/").split("/"):
+        target = target[part]
+    return target
+
+
+def alternative_forms(node: dict, field: str) -> OrList:
+    """Every alternative of a oneOf/anyOf, as what to write with an example (check_messages.yaml: form_*).
+
+    A block is named by its first required field (form_gemeente, form_publicatie…); a plain type by
+    the type, with the field's example from the schema (form_string, form_array). A new alternative
+    in the schema without its form_* message fails the tests, not a contributor."""
+    forms = []
+    for branch in node.get("oneOf") or node.get("anyOf"):
+        branch = _resolve(branch)
+        if branch.get("required"):
+            forms.append(Text(f"form_{branch['required'][0]}"))
+        else:
+            example = next(iter(node.get("examples") or branch.get("examples") or ["…"]))
+            forms.append(Text(f"form_{branch['type']}", field=field, example=example))
+    return OrList(forms)
+
+
 def _one_of_problems(doc: SourceDocument, path, error: jsonschema.ValidationError) -> Iterator[Problem]:
     instance = error.instance
-    branches = error.validator_value
-    if isinstance(instance, dict):
-        # A werkgebied entry: pick the branch whose key the contributor wrote, report its errors.
-        for index, branch in enumerate(branches):
-            if set(branch.get("required", [])) & set(instance):
-                for sub_error in error.context:
-                    if sub_error.relative_schema_path and sub_error.relative_schema_path[0] == index:
-                        yield from _schema_problems(doc, sub_error)
-                return
-        keys = [key for branch in branches for key in branch.get("required", [])]
-        yield doc.problem(path, Text("unknown_area_kind"), Text("area_kinds", keys=", ".join(dict.fromkeys(keys))))
-    else:
-        yield doc.problem(path, Text("text_or_list", found=python_type_name(instance)), Text("text_or_list_hint"))
+    branches = [_resolve(branch) for branch in error.validator_value]
+    field = next((part for part in reversed(path) if isinstance(part, str)), "")
+    forms = Text("one_of_forms", forms=alternative_forms(error.schema, field))
+    if _is_area(path) and isinstance(instance, str):
+        yield _area_text_problem(doc, path, instance)
+        return
+    if isinstance(instance, dict) and any(branch.get("required") for branch in branches):
+        # The contributor chose a form by its field names: report what that form still needs.
+        chosen = [index for index, branch in enumerate(branches) if set(branch.get("required", [])) & set(instance)]
+        if len(chosen) == 1:
+            for sub_error in error.context:
+                if sub_error.relative_schema_path and sub_error.relative_schema_path[0] == chosen[0]:
+                    yield from _schema_problems(doc, sub_error)
+            return
+        if chosen:
+            keys = [next(key for key in branches[index]["required"] if key in instance) for index in chosen]
+            yield doc.problem(path, Text("mixed_forms", keys=", ".join(keys)), forms)
+            return
+        known = [key for branch in branches for key in branch.get("properties", {})]
+        close = [match for key in instance for match in difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)]
+        message = Text("unknown_area_kind" if _is_area(path) else "unknown_form", keys=", ".join(map(str, instance)))
+        hint = Text("did_you_mean", value=close[0]) if close else forms
+        values = list(instance.values())
+        if _is_area(path) and len(values) == 1 and isinstance(values[0], str) and is_municipality_shorthand(values[0]):
+            hint = Text("area_write", text=f"- gemeente: {values[0]}")  # `- stad: Lier`
+        yield doc.problem(path, message, hint)
+        return
+    wanted = OrList(dict.fromkeys(schema_type_name(branch.get("type", "object")) for branch in branches))
+    yield doc.problem(path, Text("wrong_type", wanted=wanted, found=python_type_name(instance)), forms)
+
+
+def _is_area(path) -> bool:
+    return len(path) == 2 and path[0] == "werkgebied"
+
+
+# Words that open a municipality's name as people write it ("stad Lier"), left out for a suggestion.
+_MUNICIPALITY_PREFIX = re.compile(r"^(stad|gemeente|ocmw|ville de|commune de|city of|municipality of)\s+", re.IGNORECASE)
+
+
+def _area_text_problem(doc: SourceDocument, path, name: str) -> Problem:
+    """A werkgebied written as a bare name that is not (only) a municipality: say which form it needs."""
+    places = gazetteer()
+    name = name.strip()
+    province, region = places.province(name), vocabulary.load("regios").find(name)
+    forms = Text("one_of_forms", forms=alternative_forms(_area_schema(), "werkgebied"))
+    if places.municipality(name) or places.former_name(name):
+        other = "provincie" if province else "regio"
+        return doc.problem(path, Text(f"area_municipality_and_{other}", name=name),
+                           Text("area_write_one_of", first=f"- gemeente: {name}", second=f"- {other}: {name}"))
+    if province or region:
+        kind = "provincie" if province else "regio"
+        return doc.problem(path, Text(f"area_is_{kind}", name=name), Text("area_write", text=f"- {kind}: {name}"))
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) > 1 and all(is_municipality_shorthand(part) for part in parts):
+        return doc.problem(path, Text("area_several", name=name),
+                           Text("area_one_per_line", lines=", ".join(f"'- gemeente: {part}'" for part in parts)))
+    close = places.suggest_municipality(_MUNICIPALITY_PREFIX.sub("", name))
+    hint = Text("area_did_you_mean", text=f"- gemeente: {close[0]}", forms=forms) if close else forms
+    return doc.problem(path, Text("area_not_a_municipality", name=name), hint)
+
+
+def _area_schema() -> dict:
+    return schema()["properties"]["werkgebied"]["items"]
 
 
 def _pattern_message(path, value) -> tuple[Text, Text | str]:
@@ -361,6 +564,55 @@ def _html_problems(doc: SourceDocument) -> Iterator[Problem]:
             yield doc.problem(path, Text("html_not_allowed", snippet=snippet), Text("html_not_allowed_hint"), offset=match.start())
 
 
+TYPOGRAPHIC_OPENING = {opening for opening, _ in TYPOGRAPHIC_QUOTES}
+
+
+def _typographic_quote_problems(doc: SourceDocument) -> Iterator[Problem]:
+    for path, value in walk_strings(doc.data):
+        text = value.strip()
+        if len(text) > 1 and (text[0], text[-1]) in TYPOGRAPHIC_QUOTES:
+            inner = text[1:-1].strip()
+            yield doc.problem(path, Text("typographic_quotes", opening=text[0], closing=text[-1]),
+                              Text("typographic_quotes_hint", text=_field_line(path, _as_yaml(inner))))
+    for path, plain in doc.flow_lists.items():
+        # `[“dienst Samenleving, stad Lier”]`: the comma split it, each half kept one curly quote.
+        items = doc.value(path)
+        for start, item in enumerate(items):
+            if not (isinstance(item, str) and item[:1] in TYPOGRAPHIC_OPENING and plain[start]):
+                continue
+            end = next((index for index in range(start + 1, len(items)) if isinstance(items[index], str)
+                        and (item[0], items[index][-1:]) in TYPOGRAPHIC_QUOTES), None)
+            if end is not None:
+                joined = ", ".join(items[start: end + 1])[1:-1].strip()
+                yield doc.problem(path + (start,), Text("typographic_quotes_split", name=joined, count=end - start + 1),
+                                  Text("typographic_quotes_split_hint", name=joined))
+
+
+def _as_yaml(text: str) -> str:
+    """`text` as a YAML value: as it is when YAML reads it back unchanged, else in double quotes."""
+    try:
+        if yaml.safe_load(f"x: {text}") == {"x": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+# An amount in euro written with a dot between thousands (25.000): YAML reads a decimal point, so
+# 25.0. In FTE (vte) 1.500 may well mean one and a half, so only euro amounts are questioned.
+THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
+AMOUNT_FIELDS = ("waarde", "tot")
+
+
+def _decimal_point_problems(doc: SourceDocument) -> Iterator[Problem]:
+    for path, written in doc.plain_values.items():
+        amount = doc.value(path[:-1]) if len(path) > 1 else None
+        if (path and path[-1] in AMOUNT_FIELDS and THOUSANDS_DOT.match(written) and isinstance(amount, dict)
+                and amount.get("eenheid") != "vte"):
+            yield doc.problem(path, Text("thousands_dot", written=written, value=format(doc.value(path), "g")),
+                              Text("number_without_separator", value=written.replace(".", "")))
+
+
 def walk_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     if isinstance(value, str):
         yield path, value
@@ -370,3 +622,57 @@ def walk_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from walk_strings(item, path + (index,))
+
+
+# --- 3. Warnings: shown with file:line:column, never stopping the build ---------------------------
+
+def _translation_warnings(doc: SourceDocument) -> Iterator[Problem]:
+    """A Dutch-only record is allowed (the fr and en pages show the Dutch text, marked): say what
+    is still to translate, so it is not forgotten. What needs a translation is what the i18n report
+    counts (kennisbank.translations: every field with `_fr`/`_en` siblings in the schema)."""
+    from kennisbank.translations import missing_in_record
+
+    missing = {lang: paths for lang, paths in missing_in_record(doc.data).items() if paths}
+    if not missing:
+        return
+    paths = next(iter(missing.values()))
+    if len({tuple(each) for each in missing.values()}) == 1:  # the usual case: neither language yet
+        message = Text("translation_missing_same", languages=" + ".join(missing), fields=", ".join(paths))
+    else:
+        message = Text("translation_missing", missing=", ".join(f"{lang} ({', '.join(each)})" for lang, each in missing.items()))
+    field = re.sub(r"\[\d+\]$", "", paths[0].split(".")[-1])
+    yield doc.problem(_json_path(paths[0]), message, Text("translation_missing_hint", example=f"{field}_fr", example_en=f"{field}_en"), severity=WARNING)
+
+
+def _json_path(dotted: str) -> tuple:
+    """`contact[0].organisatie` → ('contact', 0, 'organisatie'): the inverse of yamlsource.dotted."""
+    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", dotted))
+
+
+# Fields whose flow list (`[a, b]`) a comma may have split: names of organisations and departments.
+NAME_LISTS = ("trekker", "partners")
+# "dienst Samenleving, stad Lier": a department, then the organisation it belongs to.
+DEPARTMENT = re.compile(r"^(dienst|team|afdeling|cel|departement|service|équipe)\b", re.IGNORECASE)
+ORGANISATION = re.compile(r"^(stad|gemeente|ocmw|provincie|ville|commune|cpas|province)\b", re.IGNORECASE)
+
+
+def _comma_warnings(doc: SourceDocument) -> Iterator[Problem]:
+    """`trekker: [dienst Samenleving, stad Lier]` is two leads: in a [ ] list every comma separates."""
+    for path, plain in doc.flow_lists.items():
+        name = path[-1] if path else ""
+        if name not in NAME_LISTS or not (len(path) == 1 or (len(path) == 3 and path[0] == "deelprojecten")):
+            continue
+        items = doc.value(path)
+        if sum(plain) < 2 or not all(isinstance(item, str) for item in items):
+            continue  # quoted items: the contributor chose where each name ends
+        what = Text(f"names_{name}")
+        pairs = [index for index in range(len(items) - 1) if plain[index] and plain[index + 1]
+                 and DEPARTMENT.match(items[index]) and ORGANISATION.match(items[index + 1])]
+        for index in pairs:
+            first, second = items[index], items[index + 1]
+            yield doc.problem(path + (index,), Text("comma_split_name", first=first, second=second, what=what),
+                              Text("comma_split_name_hint", name=f"{first}, {second}", field=name), severity=WARNING)
+        if not pairs:
+            yield doc.problem(path, Text("comma_split_list", count=len(items), what=what,
+                                         items=", ".join(f"'{item}'" for item in items)),
+                              Text("comma_split_list_hint", field=name, first=items[0]), severity=WARNING)

@@ -4,17 +4,21 @@ Why not `yaml.safe_load`: it forgets positions, so errors could not say where a 
 expands aliases, so a few lines of "billion laughs" can eat all memory; it silently keeps the last
 of two equal keys; and it turns `2016-03-20` into a date object, which JSON Schema cannot check
 as a string. This reader walks PyYAML's node tree itself and refuses those cases with a clear
-message.
+message. It also keeps what later messages need from the source and the data alone would lose:
+which lists were written `[a, b]` (a comma there splits names), and how an unquoted value that
+became a number or true/false was typed. A syntax error is explained by kennisbank.yamlsyntax.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kennisbank.problems import Problem, Text
+from kennisbank import yamlsyntax
+from kennisbank.problems import ERROR, Problem, Text
 
 # The largest real record is about 12 KB. 256 KB leaves room for a long description while keeping
 # a pasted binary or a runaway file from reaching the build.
@@ -51,7 +55,14 @@ class SourceDocument:
     positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     # Literal block scalars (`|`): where their first content line is, to point inside the text.
     literal_blocks: dict[JsonPath, int] = field(default_factory=dict)
+    # Lists written in flow style (`[a, b]`), with for each item whether it was unquoted: there a
+    # comma always separates items, which a contributor may not expect inside a name.
+    flow_lists: dict[JsonPath, tuple[bool, ...]] = field(default_factory=dict)
+    # Unquoted values YAML read as a number, true/false or nothing, as written: `land: NO` is false
+    # and `waarde: 25.000` is 25.0, which a message can only explain by quoting what was typed.
+    plain_values: dict[JsonPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    text: str = field(default="", repr=False)  # the file as read, for problems that quote what was written
 
     def position(self, json_path: JsonPath) -> tuple[int, int]:
         """Position of the value at `json_path`, or of its nearest existing parent."""
@@ -60,7 +71,8 @@ class SourceDocument:
             json_path = json_path[:-1]
         return self.positions.get(json_path, (1, 1))
 
-    def problem(self, json_path: JsonPath, message: str, hint: str = "", offset: int | None = None) -> Problem:
+    def problem(self, json_path: JsonPath, message: str, hint: str = "", offset: int | None = None,
+                severity: str = ERROR) -> Problem:
         """A problem at the field `json_path`; `offset` points at a character inside a text value."""
         line, column = self.position(json_path)
         json_path = tuple(json_path)
@@ -68,7 +80,7 @@ class SourceDocument:
             text = self.value(json_path)
             line = self.literal_blocks[json_path] + text[:offset].count("\n")
             column = 1
-        return Problem(self.shown_path, line, column, dotted(json_path), message, hint)
+        return Problem(self.shown_path, line, column, dotted(json_path), message, hint, severity)
 
     def value(self, json_path: JsonPath):
         current = self.data
@@ -94,6 +106,10 @@ def load_data_file(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def _compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=_NoDatesLoader)
+
+
 def read_record(path: Path, shown_path: str) -> SourceDocument:
     doc = SourceDocument(path=path, shown_path=shown_path)
     size = path.stat().st_size
@@ -111,12 +127,19 @@ def read_record(path: Path, shown_path: str) -> SourceDocument:
         return doc
     if text.startswith("\ufeff"):
         text = text[1:]
+    doc.text = text
     try:
-        node = yaml.compose(text, Loader=_NoDatesLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        doc.problems.append(Problem(shown_path, line, column, "", Text("yaml_syntax", detail=error.problem or error), Text("yaml_syntax_hint")))
+        for mistake in yamlsyntax.explain(text, error, _compose):
+            doc.problems.append(Problem(shown_path, mistake.line, mistake.column, mistake.field, mistake.message, mistake.hint))
+        return doc
+    except yaml.reader.ReaderError as error:
+        # A control character, typically Word's line break (U+000B) pasted with the text.
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        doc.problems.append(Problem(shown_path, line, column, "", Text("control_character", code=f"U+{error.character:04X}"),
+                                    Text("control_character_hint")))
         return doc
     except yaml.YAMLError as error:
         doc.problems.append(Problem(shown_path, 1, 1, "", Text("yaml_error", detail=error), Text("yaml_error_hint")))
@@ -165,8 +188,19 @@ def _construct(node: yaml.Node, json_path: JsonPath, doc: SourceDocument, seen: 
                 doc.literal_blocks[json_path + (key,)] = value_node.start_mark.line + 2
         return result
     if isinstance(node, yaml.SequenceNode):
+        if node.flow_style:
+            doc.flow_lists[json_path] = tuple(isinstance(item, yaml.ScalarNode) and not item.style for item in node.value)
         return [_construct(item, json_path + (index,), doc, seen) for index, item in enumerate(node.value)]
-    return _SCALARS.construct_object(node)
+    if not node.tag.startswith("tag:yaml.org,2002:"):
+        # `titel: !Nieuw` is a YAML tag, which no constructor knows: the value starts with '!'.
+        written = doc.text.split("\n")[node.start_mark.line][node.start_mark.column:].split(" #")[0].strip()
+        doc.problems.append(_at(doc, node, json_path, Text("reserved_start", char="!"),
+                                Text("quote_whole_value", text=f"{dotted(json_path[-1:])}: {json.dumps(written, ensure_ascii=False)}")))
+        return written
+    value = _SCALARS.construct_object(node)
+    if not isinstance(value, str) and not node.style:
+        doc.plain_values[json_path] = node.value
+    return value
 
 
 def _at(doc: SourceDocument, node: yaml.Node, json_path: JsonPath, message: str, hint: str) -> Problem:
