@@ -128,7 +128,7 @@ def check_document(doc: SourceDocument) -> list[Problem]:
     problems.extend(_slug_problems(doc))
     problems.extend(_area_problems(doc))
     problems.extend(_contact_problems(doc))
-    problems.extend(_url_problems(doc))
+    problems.extend(_url_problems(doc, _project_root(doc.path)))
     problems.extend(_period_problems(doc))
     problems.extend(_html_problems(doc))
     problems.extend(_typographic_quote_problems(doc))
@@ -515,7 +515,24 @@ def _contact_problems(doc: SourceDocument) -> Iterator[Problem]:
                 yield doc.problem(where, Text("bad_phone", value=phone), Text("phone_form"))
 
 
-def _url_problems(doc: SourceDocument) -> Iterator[Problem]:
+# A link from a description to a page of the knowledge base itself, written as MkDocs checks it:
+# relative to the practice page (docs/praktijken/<slug>.md), e.g. ../intergemeentelijke-samenwerking.md.
+SITE_PAGE_LINK = re.compile(r"^(?:\.\./)*[a-z0-9][a-z0-9/-]*\.md(?:#[a-z0-9-]+)?$")
+
+
+def _project_root(path: Path) -> Path:
+    """The repository a record belongs to (<root>/data/praktijken/<slug>.yaml), or this one."""
+    resolved = path.resolve()
+    return resolved.parents[2] if resolved.parent.name == "praktijken" and len(resolved.parents) > 2 else ROOT
+
+
+def _site_page_exists(url: str, root: Path) -> bool:
+    page = (root / "docs" / "praktijken" / url.split("#", 1)[0]).resolve()
+    docs = (root / "docs").resolve()
+    return page.is_relative_to(docs) and page.is_file()
+
+
+def _url_problems(doc: SourceDocument, root: Path = ROOT) -> Iterator[Problem]:
     for path, value in walk_strings(doc.data):
         name = next((part for part in reversed(path) if isinstance(part, str)), "")
         urls: list[tuple[str, int | None]] = []
@@ -525,7 +542,10 @@ def _url_problems(doc: SourceDocument) -> Iterator[Problem]:
             urls = [(match.group(1), match.start()) for match in MARKDOWN_LINK_TARGET.finditer(value)]
         for url, offset in urls:
             scheme = URL_SCHEME.match(url)
-            if not scheme:
+            if not scheme and offset is not None and SITE_PAGE_LINK.match(url):
+                if not _site_page_exists(url, root):
+                    yield doc.problem(path, Text("site_page_missing", url=url), Text("site_page_missing_hint"), offset=offset)
+            elif not scheme:
                 yield doc.problem(path, Text("url_no_scheme", url=url), Text("url_no_scheme_hint", rest=url.lstrip("/")), offset=offset)
             elif scheme.group(1).lower() not in ALLOWED_URL_SCHEMES:
                 yield doc.problem(path, Text("url_bad_scheme", url=url, scheme=scheme.group(1)), Text("url_bad_scheme_hint"),

@@ -816,3 +816,16 @@ def test_every_command_and_file_a_hint_names_works_as_written():
                 assert (ROOT / name).is_file(), (key, lang, name)
                 named_files += 1
     assert named_targets and named_files, "the check finds the commands and files hints name"
+
+
+def test_a_description_may_link_a_page_of_the_knowledge_base_that_exists(project_copy):
+    import shutil
+
+    shutil.copytree(ROOT / "docs", project_copy / "docs", ignore=shutil.ignore_patterns("praktijken"))
+    (project_copy / "docs" / "praktijken").mkdir()
+    fine = write_lier(project_copy, "  - De dienst zorgt", "  - De dienst ([zie welzijn](../welzijn.md)) zorgt")
+    assert not [p for p in problems_for(project_copy, fine) if p.field == "beschrijving"]
+    broken = write_lier(project_copy, "  - De dienst zorgt", "  - De dienst ([zie welzijn](../welzijnn.md)) zorgt")
+    problem = only(problems_for(project_copy, broken), "beschrijving")
+    assert "'../welzijnn.md' leidt naar geen pagina" in problem.message and "docs/praktijken/" in problem.hint
+    assert problem.line == line_of(broken, "welzijnn.md")
