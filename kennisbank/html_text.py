@@ -18,8 +18,11 @@ CLASS_ATTRIBUTE = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Never prose, for any pass.
 LITERAL_ELEMENTS = frozenset({"code", "pre", "script", "style", "kbd", "samp", "textarea"})
-# Organisation names are proper names.
-NAME_CLASSES = frozenset({"kb-org"})
+# Names: an organisation from the vocabulary (kb-org) is a proper name, spelt its own way; a name
+# the record writes or translates itself (kb-name) is a name for the glossary but ordinary text for
+# typography.
+NAME_CLASSES = frozenset({"kb-org", "kb-name"})
+PROPER_NAME_CLASSES = frozenset({"kb-org"})
 
 
 @dataclass(frozen=True)

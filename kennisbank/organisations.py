@@ -89,8 +89,8 @@ def name_in(name: str, lang: str) -> tuple[str, bool]:
 
 
 # How a character of a name may be written in HTML text: a space as any run of whitespace (a line
-# break in Markdown), an ampersand also as &amp;.
-_NAME_CHARS = {" ": r"\s+", "&": "(?:&|&amp;)"}
+# break in Markdown), an ampersand also as &amp;, an apostrophe also escaped or typographic.
+_NAME_CHARS = {" ": r"\s+", "&": "(?:&|&amp;)", "'": "(?:'|&#39;|’)"}
 
 
 @cache

@@ -140,7 +140,7 @@ def org_html(name: str, lang: str, prefix: str | None = None) -> Markup:
         return Markup(f'<span class="kb-org">{label}</span>')
     shown, fallback = organisations.name_in(name, lang)
     lang_attribute = ' lang="nl"' if fallback else ""
-    return Markup(f'<span class="kb-org"{lang_attribute}>{escape(shown)}</span>')
+    return Markup(f'<span class="kb-name"{lang_attribute}>{escape(shown)}</span>')
 
 
 def publisher_html(publisher: str, lang: str) -> Markup:

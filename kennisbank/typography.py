@@ -53,7 +53,7 @@ def apply(html: str, lang: str) -> str:
     if lang != "fr" or not any(mark in html for mark in ":;!?«»"):
         return html
     out = []
-    for piece in html_text.pieces(html, lang):
+    for piece in html_text.pieces(html, lang, skipped_classes=html_text.PROPER_NAME_CLASSES):
         token = html[piece.start:piece.end]
         if piece.prose:
             token = TITLE_ATTRIBUTE.sub(lambda m: m.group(1) + french_text(m.group(2)) + m.group(3), token) if piece.is_tag \
