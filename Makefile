@@ -47,7 +47,7 @@ install: $(STAMP)
 # All records, or some: make check BESTAND=data/praktijken/lier-buddyproject-voor-nieuwkomers.yaml
 # Messages in French or English: make check TAAL=fr (or TAAL=en).
 check: $(STAMP)
-	$(PY) -m kennisbank check $(BESTAND) $(if $(TAAL),--taal $(TAAL),)
+	$(PY) -m kennisbank check $(strip $(BESTAND) $(if $(TAAL),--taal $(TAAL),))
 
 # The check as CI runs it: every problem as a GitHub annotation on its file and line (in Dutch), and
 # a Markdown report for the pull-request comment in controle.md (with controle-status.txt and the
