@@ -6,7 +6,8 @@
 1. on_pre_build: validate every record and write the generated Markdown under docs/praktijken/
    (only changed files are written, so `mkdocs serve` does not loop). A broken record stops the
    build with the full report: file, line, column, field, message and hint for every problem.
-2. on_page_markdown: expand the markers of hand-written pages (step guide, glossary list, open data, charts).
+2. on_page_markdown: expand the markers of hand-written pages (step guide, glossary list, open data, charts,
+   the VGC plan's objectives).
    on_page_content: explain glossary terms where they first appear on a page.
 3. on_env: keep compiled templates in a bytecode cache shared by the per-language processes.
 4. on_page_context: give each page its search-filter label (`soort`) and, for a practice page,
@@ -25,7 +26,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kennisbank import build, charts, exports, glossary, guide, site_context, template_cache, typography
+from kennisbank import build, charts, exports, glossary, guide, site_context, template_cache, typography, vgc_plan
 
 
 @event_priority(100)
@@ -47,6 +48,7 @@ def on_page_markdown(markdown, page, config, files):
     lang = config.theme["language"]
     root = Path(config["config_file_path"]).parent
     markdown = charts.expand(guide.expand(markdown, lang, page.file.src_uri, root), lang, root)
+    markdown = vgc_plan.expand(markdown, lang, page.file.src_uri, root)
     return exports.expand(glossary.expand(markdown, lang), lang)
 
 

@@ -360,6 +360,7 @@ def cmd_originality(args) -> int:
              for copied in originality.copied_in_record(yaml.safe_load(path.read_text(encoding="utf-8")), sources)]
     found += [(path.relative_to(DOCS_DIR).as_posix(), copied) for path in sorted(DOCS_DIR.rglob("*.md"))
               if "praktijken" not in path.relative_to(DOCS_DIR).parts for copied in originality.copied_in_page(path, sources)]
+    found += originality.copied_in_data_files(sources)
     for where, copied in found:
         print(f"{where}: {copied.where}: \"{copied.words}\"", file=sys.stderr)
     print(f"{len(found)} passages die {originality.RUN} of meer woorden van een brondocument overnemen.",

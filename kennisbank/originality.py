@@ -4,7 +4,9 @@ Why 12 words: a name, a title or a phrase of the domain ("lokale besturen in de 
 shorter; twelve words in the same order are a copied sentence. The check covers the prose we
 write: a record's summary, description, results, success factors and sub-project descriptions,
 and the hand-written pages. It leaves out what must stay literal: names, budget and period
-texts, contacts, quoted titles and citations.
+texts, contacts, quoted titles and citations. Data files written wholly in our own words (the VGC
+plan's objectives, PROSE_DATA_FILES) are checked text by text, since they never pass through a
+record or a hand-written page.
 """
 from __future__ import annotations
 
@@ -12,11 +14,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kennisbank.paths import DATA_DIR
+
 # The shortest run of words, in order, that counts as copied prose.
 RUN = 12
 WORD = re.compile(r"[0-9a-zà-öø-ÿ]+(?:['’-][0-9a-zà-öø-ÿ]+)*")
 # Record fields written in our own words (Dutch; translations are compared too, cheaply).
 PROSE_FIELDS = ("samenvatting", "beschrijving", "resultaten", "succesfactoren")
+# Data files (under data/) whose every text is our own prose, in three languages.
+PROSE_DATA_FILES = ("vgc-integratieplan.yaml",)
 # In hand-written pages: quotations and citations are meant to be literal.
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|<cite[^>]*>.*?</cite>|<q[^>]*>.*?</q>|\*[^*\n]+\*|<!--.*?-->", re.S)
 # A page's list of references, from its heading to the next heading: bibliography entries are literal.
@@ -72,3 +78,32 @@ def copied_in_page(path: Path, sources: set[tuple[str, ...]]) -> list[Copied]:
     text = QUOTED.sub(" ", REFERENCES.sub(" ", path.read_text(encoding="utf-8")))
     shared = sorted(runs(text) & sources)
     return [Copied(path.name, " ".join(run)) for run in shared[:3]]
+
+
+def _texts(value, where: str):
+    """Every string in a data structure, with its dotted path (`strategische_doelstellingen[0].titel.nl`)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{where}[{index}]")
+    elif isinstance(value, str):
+        yield where, value
+
+
+def copied_in_data(data, sources: set[tuple[str, ...]]) -> list[Copied]:
+    found = []
+    for where, text in _texts(data, ""):
+        shared = sorted(runs(text) & sources)
+        if shared:
+            found.append(Copied(where, " ".join(shared[0])))
+    return found
+
+
+def copied_in_data_files(sources: set[tuple[str, ...]], data_dir: Path = DATA_DIR) -> list[tuple[str, Copied]]:
+    """(file name, passage) for every text of PROSE_DATA_FILES that repeats a source word for word."""
+    import yaml
+
+    return [(name, copied) for name in PROSE_DATA_FILES
+            for copied in copied_in_data(yaml.safe_load((data_dir / name).read_text(encoding="utf-8")), sources)]

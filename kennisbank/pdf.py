@@ -53,7 +53,7 @@ FONT_FILES = {
     ("Kennisbank Mono", "bold", "normal"): "NotoSansMono-Bold.ttf",
 }
 # Chapters of the book after the step guide, in reading order (pages under docs/).
-BACKGROUND_CHAPTERS = ("superdiversiteit.md", "welzijn.md", "beleidskader.md")
+BACKGROUND_CHAPTERS = ("superdiversiteit.md", "welzijn.md", "beleidskader.md", "vgc-integratieplan.md")
 STYLESHEET = Path(__file__).parent / "templates" / "print" / "print.css"
 
 
