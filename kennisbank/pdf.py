@@ -53,7 +53,8 @@ FONT_FILES = {
     ("Kennisbank Mono", "bold", "normal"): "NotoSansMono-Bold.ttf",
 }
 # Chapters of the book after the step guide, in reading order (pages under docs/).
-BACKGROUND_CHAPTERS = ("superdiversiteit.md", "welzijn.md", "beleidskader.md", "vgc-integratieplan.md")
+BACKGROUND_CHAPTERS = ("superdiversiteit.md", "welzijn.md", "beleidskader.md", "intergemeentelijke-samenwerking.md",
+                       "vgc-integratieplan.md")
 STYLESHEET = Path(__file__).parent / "templates" / "print" / "print.css"
 
 
