@@ -26,7 +26,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kennisbank import build, charts, exports, glossary, guide, site_context, template_cache, typography, vgc_plan
+from kennisbank import build, glossary, markers, site_context, template_cache, typography
 
 
 @event_priority(100)
@@ -47,9 +47,7 @@ def on_pre_build(config, **kwargs) -> None:
 def on_page_markdown(markdown, page, config, files):
     lang = config.theme["language"]
     root = Path(config["config_file_path"]).parent
-    markdown = charts.expand(guide.expand(markdown, lang, page.file.src_uri, root), lang, root)
-    markdown = vgc_plan.expand(markdown, lang, page.file.src_uri, root)
-    return exports.expand(glossary.expand(markdown, lang), lang)
+    return markers.expand(markdown, lang, page.file.src_uri, root)
 
 
 def on_page_content(html, page, config, files):

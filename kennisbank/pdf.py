@@ -54,7 +54,7 @@ FONT_FILES = {
 }
 # Chapters of the book after the step guide, in reading order (pages under docs/).
 BACKGROUND_CHAPTERS = ("superdiversiteit.md", "welzijn.md", "beleidskader.md", "intergemeentelijke-samenwerking.md",
-                       "vgc-integratieplan.md")
+                       "vgc-integratieplan.md", "cijfers.md")
 STYLESHEET = Path(__file__).parent / "templates" / "print" / "print.css"
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import markdown
 import yaml
 
-from kennisbank import glossary, guide, vgc_plan, vocabulary
+from kennisbank import markers, vocabulary
 from kennisbank.paths import GENERATED_DIR_NAME
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -84,7 +84,7 @@ class PrintPage:
 def render_page(src: str, text: str, lang: str, root: Path, heading_shift: int = 0) -> PrintPage:
     """Markdown of one page (front matter and markers included) → PrintPage."""
     meta, body = split_front_matter(text)
-    body = glossary.expand(vgc_plan.expand(guide.expand(body, lang, src, root), lang, src, root), lang)
+    body = markers.expand(body, lang, src, root)
     names, settings = markdown_extensions(root / "mkdocs.yml")
     converted = markdown.Markdown(extensions=names, extension_configs=settings, output_format="html").convert(body)
     prefix = anchor_of(src) + "--"
