@@ -42,7 +42,8 @@ LIST_SEPARATOR = " | "
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 SCHEMA_FILE = "praktijk.schema.json"
 CSV_COLUMNS = ("slug", "titel", "samenvatting", "url", "werkgebied", "nis_codes", "provincies", "thema", "doelgroepen",
-               "trekker", "partners", "budget", "periode_start", "periode_einde", "lopend", "status", "contact",
+               "trekker", "partners", "budget", "budget_euro", "budget_euro_per_eenheid", "budget_per_eenheid",
+               "budget_vte", "budgetklasse", "periode_start", "periode_einde", "lopend", "status", "contact",
                "laatst_gecontroleerd", "gecontroleerd_door", "bron")
 
 
@@ -89,6 +90,7 @@ def record(practice: Practice, today: dt.date, site_url: str) -> dict:
         **_names("partners", practice.partners),
         **_names("financiers", practice.funders),
         "budget": _budget(practice.budget),
+        "budgetklasse": practice.overall_budget().band(),
         "periode": _period(practice.period),
         "status": practice.status(today),
         "contact": [_contact(c) for c in practice.contacts],
@@ -141,7 +143,26 @@ def _localized_list(name: str, values) -> dict:
 def _budget(budget) -> dict:
     return {**_localized("tekst", budget.text), "bedragen": [
         {**{k: v for k, v in {"waarde": a.value, "tot": a.upper, "eenheid": a.unit, "per": a.per}.items() if v is not None},
-         **_localized("omschrijving", a.note)} for a in budget.amounts]}
+         **_localized("omschrijving", a.note)} for a in budget.amounts],
+        **_localized("zonder_bedragen", budget.why_no_amounts)}
+
+
+def machine_number(value: float | None) -> str:
+    """A number for a CSV cell that every program reads as a number: no thousands separator, a
+    decimal point (250000, 0.5); empty when there is none."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _budget_cells(budget, lang: str) -> list[str]:
+    """budget_euro, budget_euro_per_eenheid, budget_per_eenheid, budget_vte, budgetklasse."""
+    from kennisbank.ui import t
+
+    unit_cost = budget.unit_cost()
+    return [machine_number(budget.euros()), machine_number(unit_cost.upper or unit_cost.value) if unit_cost else "",
+            t(f"per_{unit_cost.per}", lang) if unit_cost else "", machine_number(budget.staff()),
+            vocabulary.load("budgetklasse")[budget.band()].label(lang)]
 
 
 def _period(period) -> dict:
@@ -181,7 +202,7 @@ def csv_text(practices: list[Practice], lang: str, today: dt.date, site_url: str
             join(a.label(lang) for a in p.areas), join(a.key for a in p.areas), join(p.provinces),
             join(themes[t].label(lang) for t in p.themes), join(groups[g].label(lang) for g in p.target_groups),
             join(organisations.name_in(n, lang)[0] for n in p.leads), join(organisations.name_in(n, lang)[0] for n in p.partners),
-            p.budget.text.in_lang(lang)[0], p.period.start or "", p.period.end or "",
+            p.budget.text.in_lang(lang)[0], *_budget_cells(p.overall_budget(), lang), p.period.start or "", p.period.end or "",
             "ja" if p.period.ongoing else "nee", status[p.status(today)].label(lang),
             join(_contact_cell(c, lang) for c in p.contacts), p.checked, p.checked_by,
             citation(p.source, lang),

@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kennisbank import record_writer, vocabulary
+from kennisbank import amounts, record_writer, vocabulary
 from kennisbank.issue_form import (NO_RESPONSE, Question, declared_absent_fields, question, question_for_field,
                                    questions)
 from kennisbank.model import load_files
@@ -272,6 +272,9 @@ def _budget(answers: _Answers) -> dict:
     written = answers.answers.get("budget_bedrag")
     unit, per = answers.choice("budget_eenheid"), answers.choice("budget_per")
     if written is None:
+        derived = _amounts_from_text(budget["tekst"])
+        if derived:
+            budget["bedragen"] = derived
         return budget
     value = parse_number(written)
     if value is None:
@@ -283,6 +286,18 @@ def _budget(answers: _Answers) -> dict:
     else:
         budget["bedragen"] = [{"waarde": value, "eenheid": unit, **({"per": per} if per else {})}]
     return budget
+
+
+def _amounts_from_text(text: str) -> list[dict]:
+    """The amounts a budget text states plainly (in euro or VTE), as structured amounts, for a form
+    whose amount question stayed empty; the check holds them against the text like any other.
+    A half-time equivalent, a share of someone's time or a number without unit is left for a
+    maintainer: the check then names it in the pull request."""
+    derived = []
+    for stated in amounts.stated_amounts(text):
+        if stated.unit in ("euro", "vte"):
+            derived.append({"waarde": stated.value, "eenheid": stated.unit, **({"tot": stated.upper} if stated.upper else {})})
+    return [{k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in amount.items()} for amount in derived]
 
 
 def _period(answers: _Answers) -> dict:

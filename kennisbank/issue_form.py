@@ -23,7 +23,7 @@ from functools import cache
 
 from kennisbank import vocabulary
 from kennisbank.paths import ROOT
-from kennisbank.record_writer import resolve
+from kennisbank.validation import resolve
 from kennisbank.ui import format_date, t
 from kennisbank.validation import schema
 

@@ -18,7 +18,7 @@ from kennisbank.problems import ValidationFailed
 from kennisbank.validation import as_list, validate_directory, validate_files
 
 ABROAD = "buitenland"
-TRANSLATION_LANGUAGES = tuple(lang for lang in vocabulary.LANGUAGES if lang != vocabulary.DEFAULT_LANGUAGE)
+TRANSLATION_LANGUAGES = vocabulary.TRANSLATION_LANGUAGES
 
 
 class Localized(str):
@@ -86,33 +86,54 @@ class Area:
 @dataclass(frozen=True)
 class Amount:
     value: float
-    unit: str
+    unit: str  # "euro", "vte" (full-time equivalents) or "personen" (people counted, time not given)
     upper: float | None = None
     per: str | None = None
     note: Localized | None = None
 
+    def is_unit_cost(self) -> bool:
+        """A cost per trajectory, series, partner or resident: what one unit costs, not what the practice costs."""
+        return self.per in UNIT_COSTS
+
 
 # Budget bands, in euro, for the overview's filter: the upper bounds of "small" and "medium".
 BUDGET_BANDS = ((25_000, "tot-25000"), (100_000, "25000-100000"))
+# `per` values that make an amount a unit cost: 600 euro per series says little about a budget of 25,000.
+UNIT_COSTS = frozenset({"traject", "reeks", "partner", "inwoner"})
+STAFF_UNITS = frozenset({"vte", "personen"})
 
 
 @dataclass(frozen=True)
 class Budget:
     text: Localized
     amounts: tuple[Amount, ...] = ()
+    why_no_amounts: Localized | None = None  # zonder_bedragen: why the amounts are not structured
 
     def euros(self) -> float | None:
-        """The largest euro amount the budget names (its upper bound where it gives a range), or None."""
-        values = [a.upper or a.value for a in self.amounts if a.unit == "euro"]
+        """The largest euro amount the practice costs (a range by its upper bound), unit costs left
+        out; None when the budget names none."""
+        values = [a.upper or a.value for a in self.amounts if a.unit == "euro" and not a.is_unit_cost()]
         return max(values) if values else None
 
+    def unit_cost(self) -> Amount | None:
+        """The first cost per unit (per trajectory, series…) the budget names, or None."""
+        return next((a for a in self.amounts if a.unit == "euro" and a.is_unit_cost()), None)
+
+    def staff(self) -> float | None:
+        """The full-time equivalents the budget names, added up (ranges by their upper bound), or None."""
+        values = [a.upper or a.value for a in self.amounts if a.unit == "vte"]
+        return sum(values) if values else None
+
     def band(self) -> str:
-        """tot-25000, 25000-100000 or meer-dan-100000 by the largest euro amount; personeel when the
-        budget names staff only; onbekend when it names no amount (data/vocabularies/budgetklasse.yaml)."""
+        """tot-25000, 25000-100000 or meer-dan-100000 by the largest euro amount; per-eenheid when it
+        names only costs per unit; personeel when it names staff only; onbekend when it names no
+        amount (data/vocabularies/budgetklasse.yaml)."""
         euros = self.euros()
-        if euros is None:
-            return "personeel" if any(a.unit == "vte" for a in self.amounts) else "onbekend"
-        return next((band for limit, band in BUDGET_BANDS if euros < limit), "meer-dan-100000")
+        if euros is not None:
+            return next((band for limit, band in BUDGET_BANDS if euros < limit), "meer-dan-100000")
+        if self.unit_cost():
+            return "per-eenheid"
+        return "personeel" if any(a.unit in STAFF_UNITS for a in self.amounts) else "onbekend"
 
 
 def last_day_of(value: str) -> dt.date:
@@ -253,6 +274,15 @@ class Practice:
     def status(self, today: dt.date) -> str:
         return self.period.status(today)
 
+    def overall_budget(self) -> Budget:
+        """The budget to filter, sort and export by: the practice's own when it names amounts, else
+        the amounts its sub-projects name together (Aalst's four projects); the largest of them sets
+        the band, as for one budget. No sum is made: the source does not give one."""
+        if self.budget.amounts or not any(sub.budget and sub.budget.amounts for sub in self.subprojects):
+            return self.budget
+        amounts = tuple(a for sub in self.subprojects if sub.budget for a in sub.budget.amounts)
+        return Budget(text=self.budget.text, amounts=amounts, why_no_amounts=self.budget.why_no_amounts)
+
     @property
     def provinces(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p for area in self.areas for p in area.provinces))
@@ -345,7 +375,7 @@ def _budget(data: dict | None) -> Budget | None:
         return None
     amounts = tuple(Amount(value=a["waarde"], unit=a["eenheid"], upper=a.get("tot"), per=a.get("per"),
                            note=localized(a, "omschrijving")) for a in data.get("bedragen", []))
-    return Budget(text=localized(data, "tekst"), amounts=amounts)
+    return Budget(text=localized(data, "tekst"), amounts=amounts, why_no_amounts=localized(data, "zonder_bedragen"))
 
 
 def _period(data: dict | None) -> Period | None:

@@ -21,7 +21,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from kennisbank import belgium_map, discovery, freshness, organisations, site_config, vocabulary
+from kennisbank import amounts, belgium_map, discovery, freshness, organisations, site_config, vocabulary
 from kennisbank.model import ABROAD, Amount, Practice
 from kennisbank.paths import GENERATED_DIR_NAME, ROOT, fiche_pdf
 from kennisbank.places import gazetteer
@@ -83,11 +83,16 @@ def tel_href(number: str) -> str:
     return f"tel:+32{digits[1:]}" if digits.startswith("0") else f"tel:{digits}"
 
 
+def _singular(value: float, lang: str) -> bool:
+    """French takes the singular below two (0,5 euro, 1,5 ETP); Dutch and English only for one."""
+    return value < 2 if lang == "fr" else value == 1
+
+
 def format_amount(amount: Amount, lang: str) -> str:
     text = format_number(amount.value, lang)
     if amount.upper is not None:
         text += f" {t('to', lang)} {format_number(amount.upper, lang)}"
-    text += " " + t(f"unit_{amount.unit}", lang)
+    text += " " + t(f"unit_{amount.unit}" + ("_one" if _singular(amount.upper or amount.value, lang) else ""), lang)
     if amount.per:
         text += " " + t(f"per_{amount.per}", lang)
     return text
@@ -97,13 +102,6 @@ def format_amount(amount: Amount, lang: str) -> str:
 # structured amounts and dates: units, "per jaar", "sinds", "lopend"…
 RESTATING_WORDS = re.compile(r"\b(euro|eur|vte|fte|voltijdse?|equivalenten?|per|jaar|maand|totaal|tot|en|van|"
                              r"start|gestart|op|sinds|vanaf|lopend|heden|nog|loopt)\b|€")
-NUMBER = re.compile(r"\d+(?:[ .\u202f]\d{3}(?!\d))*(?:,\d+)?")
-
-
-def _numbers(text: str) -> list[float]:
-    return [float(n.replace(" ", "").replace(".", "").replace("\u202f", "").replace(",", ".")) for n in NUMBER.findall(text)]
-
-
 DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
                 "november", "december")
 MONTH_NAME = re.compile(r"\b(" + "|".join(DUTCH_MONTHS) + r")\b")
@@ -112,8 +110,8 @@ MONTH_NAME = re.compile(r"\b(" + "|".join(DUTCH_MONTHS) + r")\b")
 def _says_nothing_more(text: str, known: set[float]) -> bool:
     """`text` holds only numbers in `known` (a Dutch month name counts as its number) and RESTATING_WORDS."""
     lowered = MONTH_NAME.sub(lambda m: str(DUTCH_MONTHS.index(m.group(1)) + 1), text.lower())
-    rest = re.sub(r"[\W_]+", "", RESTATING_WORDS.sub("", NUMBER.sub("", lowered)))
-    return not rest and set(_numbers(lowered)) <= known
+    rest = re.sub(r"[\W_]+", "", RESTATING_WORDS.sub("", amounts.ANY_NUMBER["nl"].sub("", lowered)))
+    return not rest and amounts.numbers_in(lowered) <= known
 
 
 def budget_restated(budget) -> bool:

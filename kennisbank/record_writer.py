@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from kennisbank.validation import schema
+from kennisbank.validation import resolve, schema
 
 # The first line of a record in data/praktijken/: the schema, relative to that folder.
 MODELINE = "# yaml-language-server: $schema=../schema/praktijk.schema.json"
@@ -45,17 +45,6 @@ _YAML12_NOT_TEXT = re.compile(
 _LOOKS_NUMERIC = re.compile(r"^\+?[0-9][0-9 .,:/()-]*$")
 # Characters PyYAML's reader treats as line breaks, besides \n: never left bare in a value.
 _EXTRA_BREAKS = "\x85\u2028\u2029"
-
-
-def resolve(node: dict) -> dict:
-    """A schema node with its `$ref` (to #/$defs/…) followed."""
-    ref = node.get("$ref") if isinstance(node, dict) else None
-    if not ref:
-        return node if isinstance(node, dict) else {}
-    target = schema()
-    for part in ref.removeprefix("#/").split("/"):
-        target = target[part]
-    return target
 
 
 def dumps(record: dict, modeline: str | None = MODELINE) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from kennisbank import issue_form as issue_form_module
 from kennisbank import record_writer
 from kennisbank.paths import DATA_DIR, RECORDS_DIR
-from kennisbank.record_writer import resolve as _resolve
+from kennisbank.validation import resolve as _resolve
 from kennisbank.validation import schema, slugify
 
 TEMPLATE_PATH = DATA_DIR / "sjabloon-praktijk.yaml"

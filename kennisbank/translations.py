@@ -17,7 +17,7 @@ from pathlib import Path
 from kennisbank import build, organisations, vocabulary
 from kennisbank.paths import SCHEMA_PATH
 
-TRANSLATION_LANGUAGES = vocabulary.LANGUAGES[1:]
+TRANSLATION_LANGUAGES = vocabulary.TRANSLATION_LANGUAGES
 # Fields that name organisations: a name the vocabulary knows is translated there.
 NAME_FIELDS = {"trekker", "partners", "financiers", "organisatie"}
 # Blocks whose keys are field paths, not fields (`herkomst: {trekker: "1172"}`): nothing in them is text.

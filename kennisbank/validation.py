@@ -22,6 +22,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,11 +31,11 @@ from typing import Any, Iterator
 import jsonschema
 import yaml
 
-from kennisbank import vocabulary
+from kennisbank import amounts, vocabulary
 from kennisbank.paths import ROOT, SCHEMA_PATH
 from kennisbank.places import gazetteer
 from kennisbank.problems import WARNING, OrList, Problem, Text, display_path, errors_and_warnings
-from kennisbank.yamlsource import SourceDocument, read_record
+from kennisbank.yamlsource import SourceDocument, dotted, read_record
 from kennisbank.yamlsyntax import TYPOGRAPHIC_QUOTES
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -133,6 +134,7 @@ def check_document(doc: SourceDocument) -> list[Problem]:
     problems.extend(_html_problems(doc))
     problems.extend(_typographic_quote_problems(doc))
     problems.extend(_decimal_point_problems(doc))
+    problems.extend(_amount_problems(doc))
     problems.extend(_comma_warnings(doc))
     return sorted(set(problems))
 
@@ -243,7 +245,7 @@ def _type_problem(doc: SourceDocument, path, error: jsonschema.ValidationError) 
         meant = "true" if word in YES_WORDS else "false" if word in NO_WORDS else ""
         hint = Text("write_boolean_as", text=f"{field}: {meant}") if meant else Text("write_boolean")
     if "array" in expected and isinstance(instance, str):
-        item = _resolve(error.schema.get("items", {}))
+        item = resolve(error.schema.get("items", {}))
         if item.get("type") == "object":
             hint = Text("write_as_block_list", field=path[-1], first=item["required"][0])
         else:
@@ -270,8 +272,10 @@ def _number_hint(path, text: str) -> Text | None:
     return None
 
 
-def _resolve(node: dict) -> dict:
-    """A schema node, or the $defs entry it refers to."""
+def resolve(node: dict) -> dict:
+    """A schema node, or the $defs entry its `$ref` refers to ({} for a node that is no mapping)."""
+    if not isinstance(node, dict):
+        return {}
     ref = node.get("$ref", "")
     if not ref.startswith("#/"):
         return node
@@ -289,7 +293,7 @@ def alternative_forms(node: dict, field: str) -> OrList:
     in the schema without its form_* message fails the tests, not a contributor."""
     forms = []
     for branch in node.get("oneOf") or node.get("anyOf"):
-        branch = _resolve(branch)
+        branch = resolve(branch)
         if branch.get("required"):
             forms.append(Text(f"form_{branch['required'][0]}"))
         else:
@@ -300,7 +304,7 @@ def alternative_forms(node: dict, field: str) -> OrList:
 
 def _one_of_problems(doc: SourceDocument, path, error: jsonschema.ValidationError) -> Iterator[Problem]:
     instance = error.instance
-    branches = [_resolve(branch) for branch in error.validator_value]
+    branches = [resolve(branch) for branch in error.validator_value]
     field = next((part for part in reversed(path) if isinstance(part, str)), "")
     forms = Text("one_of_forms", forms=alternative_forms(error.schema, field))
     if _is_area(path) and isinstance(instance, str):
@@ -633,6 +637,71 @@ def _decimal_point_problems(doc: SourceDocument) -> Iterator[Problem]:
                 and amount.get("eenheid") != "vte"):
             yield doc.problem(path, Text("thousands_dot", written=written, value=format(doc.value(path), "g")),
                               Text("number_without_separator", value=written.replace(".", "")))
+
+
+def _budgets(data: dict) -> Iterator[tuple[tuple, dict]]:
+    """(path, block) of the record's budget and each sub-project's."""
+    if isinstance(data.get("budget"), dict):
+        yield ("budget",), data["budget"]
+    subprojects = data.get("deelprojecten")
+    for index, sub in enumerate(subprojects if isinstance(subprojects, list) else []):
+        if isinstance(sub, dict) and isinstance(sub.get("budget"), dict):
+            yield ("deelprojecten", index, "budget"), sub["budget"]
+
+
+def _quoted(text: str) -> str:
+    """A text cut short at a word for a message: enough to recognise it."""
+    return textwrap.shorten(text, QUOTE_WIDTH, placeholder=" …")
+
+
+# Characters of a budget text a message quotes: about one line of a terminal.
+QUOTE_WIDTH = 70
+
+
+def _plain(value: float) -> str:
+    """A number as a record writes it: 250000, 0.5."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _amount_problems(doc: SourceDocument) -> Iterator[Problem]:
+    """The structured amounts agree with the budget text (kennisbank.amounts), and a translated
+    budget text states the same numbers as the Dutch."""
+    inferred = {item.get("veld") for item in doc.data.get("afgeleid") or [] if isinstance(item, dict)}
+    for path, budget in _budgets(doc.data):
+        text = budget.get("tekst")
+        listed = budget.get("bedragen")
+        if not isinstance(text, str) or not isinstance(listed if listed is not None else [], list):
+            continue  # the schema's errors say what is wrong
+        structured = listed or []
+        if any(not isinstance(a, dict) or any(f in a and not amounts.is_number(a[f]) for f in AMOUNT_FIELDS) for a in structured):
+            continue  # an amount the schema refuses: its own error explains it, without a second one here
+        if any(THOUSANDS_DOT.match(doc.plain_values.get(path + ("bedragen", index, f), "")) and a.get("eenheid") != "vte"
+               for index, a in enumerate(structured) for f in AMOUNT_FIELDS):
+            continue  # `waarde: 25.000`: the thousands-dot error says what YAML read
+        if structured and "zonder_bedragen" in budget:
+            yield doc.problem(path + ("zonder_bedragen",), Text("amounts_and_reason"), Text("amounts_and_reason_hint"))
+        if not structured and "zonder_bedragen" in budget:
+            continue
+        for stated in amounts.untwinned(text, structured):
+            unit = stated.twins()[0][2]
+            hint = (Text("amount_half_time_hint", half=_plain(stated.value * amounts.HALF_TIME)) if stated.unit == "hte"
+                    else Text("amount_not_structured_hint", value=_plain(stated.twins()[0][0]), unit=unit))
+            yield doc.problem(path + ("tekst",), Text("amount_not_structured", written=stated.written,
+                                                      value=_plain(stated.twins()[0][0]), unit=unit), hint, offset=stated.offset)
+        for index, field, value in amounts.unstated(text, structured):
+            field_path = path + ("bedragen", index, field)
+            if dotted(field_path) not in inferred:
+                yield doc.problem(field_path, Text("amount_not_in_text", value=_plain(value), text=_quoted(text)),
+                                  Text("amount_not_in_text_hint", field=dotted(field_path)))
+        for lang in vocabulary.TRANSLATION_LANGUAGES:
+            translation = budget.get(f"tekst_{lang}")
+            if not isinstance(translation, str):
+                continue
+            missing, extra = amounts.translation_differences(text, translation, lang)
+            for number, key in [(n, "translation_number_missing") for n in sorted(missing)] + \
+                               [(n, "translation_number_extra") for n in sorted(extra)]:
+                yield doc.problem(path + (f"tekst_{lang}",), Text(key, number=_plain(number), dutch=_quoted(text)),
+                                  Text("translation_number_hint"))
 
 
 def walk_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

@@ -15,6 +15,8 @@ from kennisbank.yamlsource import load_data_file
 
 LANGUAGES = ("nl", "fr", "en")
 DEFAULT_LANGUAGE = "nl"
+# The languages a record translates its Dutch texts into (tekst_fr, tekst_en…).
+TRANSLATION_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 
 
 def url_prefix(lang: str) -> str:

@@ -55,6 +55,8 @@ class SourceDocument:
     positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     # Literal block scalars (`|`): where their first content line is, to point inside the text.
     literal_blocks: dict[JsonPath, int] = field(default_factory=dict)
+    # Folded block scalars (`>-`): their first content line; YAML joins their lines with spaces.
+    folded_blocks: dict[JsonPath, int] = field(default_factory=dict)
     # Lists written in flow style (`[a, b]`), with for each item whether it was unquoted: there a
     # comma always separates items, which a contributor may not expect inside a name.
     flow_lists: dict[JsonPath, tuple[bool, ...]] = field(default_factory=dict)
@@ -80,7 +82,19 @@ class SourceDocument:
             text = self.value(json_path)
             line = self.literal_blocks[json_path] + text[:offset].count("\n")
             column = 1
+        elif offset is not None and json_path in self.folded_blocks and isinstance(self.value(json_path), str):
+            line, column = self._folded_line(self.folded_blocks[json_path], offset), 1
         return Problem(self.shown_path, line, column, dotted(json_path), message, hint, severity)
+
+    def _folded_line(self, first: int, offset: int) -> int:
+        """The line of a folded block that holds character `offset` of its value: each line adds its
+        text and the space (or, after a blank line, the line break) YAML puts in its place."""
+        read = 0
+        for index, written in enumerate(self.text.split("\n")[first - 1:]):
+            read += len(written.strip()) + 1
+            if read > offset:
+                return first + index
+        return first
 
     def value(self, json_path: JsonPath):
         current = self.data
@@ -186,6 +200,8 @@ def _construct(node: yaml.Node, json_path: JsonPath, doc: SourceDocument, seen: 
             doc.positions[json_path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if isinstance(value_node, yaml.ScalarNode) and value_node.style == "|":
                 doc.literal_blocks[json_path + (key,)] = value_node.start_mark.line + 2
+            elif isinstance(value_node, yaml.ScalarNode) and value_node.style == ">":
+                doc.folded_blocks[json_path + (key,)] = value_node.start_mark.line + 2
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.flow_style:

@@ -23,7 +23,7 @@ from kennisbank.model import load_files, load_practices
 from kennisbank.paths import RECORDS_DIR, ROOT, SCHEMA_PATH
 from kennisbank.problems import ValidationFailed
 from kennisbank.ui import t
-from kennisbank.validation import schema
+from kennisbank.validation import resolve, schema
 from shown import as_shown
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
@@ -52,7 +52,7 @@ def test_scaffold_fails_check_until_the_required_fields_are_filled(tmp_path):
     data = yaml.safe_load(text)
     data.update(samenvatting="Vrijwilligers begeleiden nieuwkomers een jaar lang.", beschrijving="Een buddy helpt.",
                 thema=["lokaal-onthaalbeleid"], doelgroepen=["nieuwkomers"], trekker=["Dienst Samenleven, stad Lier"],
-                budget={"tekst": "1 VTE"}, contact=[{"soort": "functie", "organisatie": "Dienst Samenleven", "email": "samenleven@lier.be"}],
+                budget={"tekst": "1 VTE", "bedragen": [{"waarde": 1, "eenheid": "vte"}]}, contact=[{"soort": "functie", "organisatie": "Dienst Samenleven", "email": "samenleven@lier.be"}],
                 bron={"publicatie": "Eigen inzending", "jaar": 2026, "sectie": "Dienst Samenleven"},
                 gecontroleerd_door="Stad Lier", titel_fr="Parrainage", samenvatting_fr="Des bénévoles.",
                 titel_en="Buddies", samenvatting_en="Volunteers.")
@@ -193,7 +193,7 @@ def test_issue_form_dropdowns_show_labels_from_the_vocabularies_and_the_pages():
         assert dropdowns[field]["options"] == [terms[term_id].label("nl") for term_id in enum]
         assert dropdowns[field]["multiple"] is True
         assert [value for _, value in question(field).options] == enum
-    amount = schema()["properties"]["budget"]["properties"]["bedragen"]["items"]["properties"]
+    amount = resolve(schema()["properties"]["budget"])["properties"]["bedragen"]["items"]["properties"]
     assert dropdowns["budget_eenheid"]["options"] == [t(f"unit_{unit}", "nl") for unit in amount["eenheid"]["enum"]]
     assert dropdowns["budget_per"]["options"] == [t(f"per_{per}", "nl") for per in amount["per"]["enum"]]
     assert [value for _, value in question("periode_lopend").options] == [True, False]

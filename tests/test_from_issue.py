@@ -300,3 +300,11 @@ def test_a_mention_in_an_answer_does_not_notify_anyone(tmp_path):
 def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "kennisbank", *map(str, args)], capture_output=True, text=True,
                           cwd=ROOT)
+
+
+def test_amounts_the_budget_text_states_are_structured_when_the_amount_question_stays_empty(tmp_path):
+    answers = lier_answers() | {"budget_tekst": "12.500 euro per jaar en 0,5 VTE", "budget_bedrag": None,
+                                "budget_eenheid": [], "budget_per": []}
+    conversion = convert(tmp_path, answers)
+    assert conversion.record["budget"]["bedragen"] == [{"waarde": 12500, "eenheid": "euro"}, {"waarde": 0.5, "eenheid": "vte"}]
+    assert conversion.ok, conversion.summary(tmp_path)

@@ -758,7 +758,8 @@ def test_an_amount_written_as_people_write_numbers(project_copy, written, messag
 
 
 def test_an_fte_amount_with_three_decimals_is_left_alone(project_copy):
-    path = write_lier(project_copy, "    - waarde: 25000\n      eenheid: euro", "    - waarde: 1.500\n      eenheid: vte")
+    path = write_lier(project_copy, "  tekst: 25 000 euro per jaar\n  bedragen:\n    - waarde: 25000\n      eenheid: euro",
+                      "  tekst: 1.500 VTE per jaar\n  bedragen:\n    - waarde: 1.500\n      eenheid: vte")
     assert validation_of(project_copy, path).problems == []
 
 
