@@ -276,28 +276,42 @@ def empty_pair(values) -> tuple[tuple[str, str], tuple[str, str]]:
     return max(pairs, key=lambda pair: (sum(len(matching(values, {n: {v}})) for n, v in pair), pair))
 
 
+def empty_selection(values) -> dict[str, set[str]]:
+    """An empty combination of three filters: two options no practice has together, and an option of a third
+    filter that the second one's practices have; dropping that third filter alone cannot help."""
+    (first, first_value), (second, second_value) = empty_pair(values)
+    third = next(name for name in FACETS if name not in (first, second))
+    return {first: {first_value}, second: {second_value},
+            third: {most_common(values, third, matching(values, {second: {second_value}}))}}
+
+
+def query(selection) -> str:
+    return "?" + "&".join(f"{name}={value}" for name, chosen in selection.items() for value in sorted(chosen))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_empty_combination_names_the_filter_to_drop_and_following_it_gives_results(catalogue, values, practices, today, lang):
-    (first, first_value), (second, second_value) = empty_pair(values)
-    tab = catalogue(lang, query=f"?{first}={first_value}&{second}={second_value}")
+    selection = empty_selection(values)
+    tab = catalogue(lang, query=query(selection))
     assert shown_slugs(tab) == []
     assert plain(tab.locator("[data-kb-count]").inner_text()) == plain(
         t("count_of", lang, shown=format_number(0, lang), total=format_number(len(values), lang)))
-    # Dropping one filter leaves the other one's practices; the one with more results is offered first.
-    remaining = {first: len(matching(values, {second: {second_value}})), second: len(matching(values, {first: {first_value}}))}
-    offered = sorted(remaining, key=lambda name: (-remaining[name], FACETS.index(name)))
-    buttons = tab.locator("[data-kb-empty] button")
+    # Each filter whose removal alone gives results is offered, with that number, the most results first.
+    remaining = {name: len(matching(values, {other: chosen for other, chosen in selection.items() if other != name}))
+                 for name in selection}
+    offered = sorted((name for name in remaining if remaining[name]), key=lambda name: (-remaining[name], FACETS.index(name)))
+    assert offered and len(offered) < len(selection), "one filter helps, one does not"
     expected = []
     for name in offered:
         label = tab.locator(f'[data-kb-facet="{name}"] .kb-facet__label').inner_text()
         expected.append(plain(t("suggest_drop", lang, filter=label, count=count_text(remaining[name], lang))))
+    buttons = tab.locator("[data-kb-empty] button")
     assert [plain(text) for text in buttons.all_inner_texts()] == expected
     assert plain(t("empty_combination", lang)) in plain(tab.locator("[data-kb-empty]").inner_text())
     buttons.first.click()
-    kept = second if offered[0] == first else first
-    selection = {kept: {second_value if kept == second else first_value}}
-    assert len(shown_slugs(tab)) == remaining[offered[0]] > 0
-    assert_shows(tab, values, practices, lang, selection, "titel", today)
+    kept = {name: chosen for name, chosen in selection.items() if name != offered[0]}
+    assert len(shown_slugs(tab)) == remaining[offered[0]]
+    assert_shows(tab, values, practices, lang, kept, "titel", today)
     assert tab.locator("[data-kb-empty]").is_hidden()
     assert tab.evaluate("() => document.activeElement.hasAttribute('data-kb-count')"), "focus on the new count"
 
@@ -468,8 +482,7 @@ def test_pagefinds_own_api_sorts_the_practices_by_start_year_and_budget(catalogu
 def test_axe_finds_nothing_serious_in_the_empty_combination_and_the_open_phone_panel(catalogue, values, lang):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make test` (npm ci installs it from package-lock.json)")
-    (first, first_value), (second, second_value) = empty_pair(values)
-    desktop = catalogue(lang, query=f"?{first}={first_value}&{second}={second_value}")
+    desktop = catalogue(lang, query=query(empty_selection(values)))
     phone = catalogue(lang, viewport=PHONE)
     phone.locator("[data-kb-filters-toggle]").click()
     phone.locator('[data-kb-facet="thema"] summary').click()
