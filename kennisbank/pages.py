@@ -271,6 +271,8 @@ def card_view(practice: Practice, lang: str, today: dt.date) -> dict:
     status = practice.status(today)
     themes = vocabulary.load("thema")
     places = gazetteer()
+    start = start_year(practice)
+    euros = practice.budget.euros()
     return {
         "slug": practice.slug,
         "title": text_block(practice, "titel", lang),
@@ -285,13 +287,71 @@ def card_view(practice: Practice, lang: str, today: dt.date) -> dict:
         "provinces": [places.provinces[p].label(lang) for p in practice.provinces],
         "freshness": freshness.freshness(practice, today),
         "checked": practice.checked,
+        "budget_band": practice.budget.band(),
+        "budget_text": budget_summary(practice, lang),
+        # Sort keys for the overview's script, as plain numbers ("" when unknown: sorted last).
+        "sort_budget": plain_number(euros) if euros is not None else "",
+        "start_year": start,
+        "start_facet": str(start) if start is not None else UNKNOWN_START,
     }
 
 
-def facet(name: str, label: str, counts: dict[str, int], labels: dict[str, str]) -> dict:
-    options = sorted(({"value": key, "label": labels[key], "count": n} for key, n in counts.items() if n),
-                     key=lambda o: (-o["count"], o["label"]))
+def start_year(practice: Practice) -> int | None:
+    return int(practice.period.start[:4]) if practice.period.start else None
+
+
+def plain_number(value: float) -> str:
+    """500000.0 → "500000", 0.5 → "0.5": a number a data attribute and JavaScript's Number() read alike."""
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def budget_summary(practice: Practice, lang: str) -> str:
+    """The budget on a card: its amounts as numbers in `lang` (staff only said so), or what the record
+    lacks: sub-projects with budgets of their own, or the band's label ("no amount in the source")."""
+    budget, band = practice.budget, practice.budget.band()
+    if budget.amounts:
+        amounts = ", ".join(format_amount(amount, lang) for amount in budget.amounts)
+        return t("card_budget_staff_only", lang, amounts=amounts) if band == "personeel" else amounts
+    if "budget" in practice.not_in_source and any(s.budget for s in practice.subprojects):
+        return t("card_budget_subprojects", lang)
+    return vocabulary.load("budgetklasse")[band].label(lang)
+
+
+def facet(name: str, label: str, counts: dict[str, int], labels: dict[str, str], order: list[str] | None = None) -> dict:
+    """A filter of the overview: its options with their number of practices, those without any left out;
+    by count (most first) unless `order` gives the natural order of a scale (budget bands, years, status)."""
+    options = [{"value": key, "label": labels[key], "count": counts[key]} for key in (order or counts) if counts.get(key)]
+    if order is None:
+        options.sort(key=lambda o: (-o["count"], o["label"]))
     return {"name": name, "label": label, "options": options}
+
+
+# The start-year filter lists single years while there are at most this many (a list a reader scans at a
+# glance); beyond it, decades ("2010–2019"), so the filter stays short however many years the data holds.
+MAX_YEAR_OPTIONS = 10
+UNKNOWN_START = "onbekend"
+
+
+def start_facet_values(cards: list[dict]) -> dict[int, str]:
+    """Start year → its option in the start-year filter: the year itself, or its decade ("2010-2019")."""
+    years = {c["start_year"] for c in cards if c["start_year"] is not None}
+    if len(years) <= MAX_YEAR_OPTIONS:
+        return {year: str(year) for year in years}
+    return {year: f"{year // 10 * 10}-{year // 10 * 10 + 9}" for year in years}
+
+
+def start_facet(cards: list[dict], lang: str) -> dict:
+    """The start-year filter, newest first, "no start year in the source" last; sets each card's option."""
+    values = start_facet_values(cards)
+    for card in cards:
+        card["start_facet"] = values.get(card["start_year"], UNKNOWN_START)
+    counts: dict[str, int] = {}
+    for card in cards:
+        counts[card["start_facet"]] = counts.get(card["start_facet"], 0) + 1
+    order = sorted(set(values.values()), reverse=True) + [UNKNOWN_START]
+    labels = {value: value.replace("-", "–") for value in values.values()}
+    labels[UNKNOWN_START] = t("start_unknown", lang)
+    return facet("startjaar", t("start_year", lang), counts, labels, order)
 
 
 def practice_map(practices: list[Practice], lang: str, prefix: str, current: str | None = None) -> Markup:
@@ -317,6 +377,7 @@ def practice_map(practices: list[Practice], lang: str, prefix: str, current: str
 def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
     cards = sorted((card_view(p, lang, today) for p in practices), key=lambda c: c["title"]["text"].casefold())
     themes, groups, status = vocabulary.load("thema"), vocabulary.load("doelgroepen"), vocabulary.load("status")
+    bands = vocabulary.load("budgetklasse")
     places = gazetteer()
 
     def count(attr):
@@ -332,11 +393,20 @@ def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
         facet("thema", t("themes", lang), count("themes"), {x.id: x.label(lang) for x in themes}),
         facet("regio", t("filter_region", lang), count("regions"), region_labels),
         facet("doelgroep", t("target_groups", lang), count("groups"), {x.id: x.label(lang) for x in groups}),
-        facet("status", t("status", lang), count("status"), {x.id: x.label(lang) for x in status}),
+        facet("budget", t("filter_budget", lang), count("budget_band"), {x.id: x.label(lang) for x in bands},
+              [x.id for x in bands]),
+        start_facet(cards, lang),
+        facet("status", t("status", lang), count("status"), {x.id: x.label(lang) for x in status}, [x.id for x in status]),
         facet("actualiteit", t("freshness", lang), count("freshness"),
               {freshness.FRESH: t("freshness_recent", lang), freshness.STALE: t("freshness_stale", lang)}),
     ]
-    return {"lang": lang, "cards": cards, "facets": facets, "total": len(cards), "map": practice_map(practices, lang, "regio/")}
+    return {"lang": lang, "cards": cards, "facets": facets, "total": len(cards), "sorts": SORTS,
+            "map": practice_map(practices, lang, "regio/")}
+
+
+# The overview's sort orders (the select's values, and `sorteer=` in its URL); the first is the default,
+# the order the page is written in. The script (docs/assets/catalogue.js) knows each by this name.
+SORTS = ("titel", "start-nieuw", "start-oud", "status", "budget-laag", "budget-hoog")
 
 
 # --- The plan: every generated file -------------------------------------------------------------

@@ -78,7 +78,8 @@ def stable_order(output: Path) -> None:
     """Rewrite Pagefind's filter and metadata files, and its entry file, in sorted order (see 5. above).
 
     The metadata file is [version, pages, index chunks, filters as [name, file hash], sorts, …]; a
-    filter file is [name, [[value, [page numbers]], …]]. Only the order of filters and values changes.
+    filter file is [name, [[value, [page numbers]], …]]. Only the order of filters, their values and the
+    sorts changes.
     """
     entry_path = output / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
@@ -93,6 +94,7 @@ def stable_order(output: Path) -> None:
             filters.append([name, _write_pagefind(output / "filter", lang, FILTER_HASH_DIGITS, "{}.pf_filter",
                                                   [filter_name, sorted(values)])])
         meta[3] = filters
+        meta[4] = sorted(meta[4])  # the sorts (data-pagefind-sort), as [name, [page numbers]]: same story
         meta_path.unlink()
         info["hash"] = _write_pagefind(output, lang, META_HASH_DIGITS, "pagefind.{}.pf_meta", meta)
     entry["languages"] = dict(sorted(entry["languages"].items()))
