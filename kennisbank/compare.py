@@ -36,7 +36,8 @@ FACT_CARD = re.compile(r'<section class="kb-factcard".*?</section>', re.S)
 ROW = re.compile(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", re.S)
 TAG = re.compile(r"<[^>]+>")
 # The search filters hidden in the card's rows mean nothing outside a practice page.
-HIDDEN_FILTER = re.compile(r'<span hidden data-pagefind-filter="[^"]*">[^<]*</span>')
+# (The page's glossary may have explained a term inside one, so they can hold an <abbr>.)
+HIDDEN_FILTER = re.compile(r'<span hidden data-pagefind-filter="[^"]*">.*?</span>', re.S)
 
 
 def page(cards: list[dict], lang: str):
