@@ -21,7 +21,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from kennisbank import belgium_map, discovery, freshness, organisations, site_config, vocabulary
+from kennisbank import belgium_map, compare, discovery, freshness, organisations, site_config, vocabulary
 from kennisbank.model import ABROAD, Amount, Practice
 from kennisbank.paths import GENERATED_DIR_NAME, ROOT, fiche_pdf
 from kennisbank.places import KINDS_VOCABULARY, gazetteer, municipality_kinds
@@ -393,6 +393,7 @@ def plan(practices: list[Practice], today: dt.date) -> list[GeneratedFile]:
                                            lang=lang, region=region, prefix="", map=practice_map(practices, lang, "../", region["id"]))))
         files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/regio/index{sfx}.md",
                                    env.get_template("regions.md.j2").render(lang=lang, map=practice_map(practices, lang, ""), **regions)))
+        files.append(compare.page(overview["cards"], lang))
         files += organisation_pages(by_slug, cards, lang)
     return files
 
