@@ -2,7 +2,8 @@
 
 Why the facts are separate files: the comparison shows two to four practices, but any practice can
 be chosen, so the page would have to hold every practice's facts. At 1,000 records that is about
-3 MB of HTML per language (measured: BENCHMARKS.md), against 31 KB for a practice page. The page
+2.5 MB of HTML per language (measured with the benchmark's synthetic records: 2.5 KB per practice
+in Dutch, 3 KB in French), against 31 KB for a practice page. The page
 itself holds only the list of practices (the choice, and what a reader without JavaScript gets);
 each practice's facts are a small JSON file, `praktijken/vergelijk/feiten/<slug>.json` in each
 language's folder, written after MkDocs (`write_facts`), and docs/assets/compare.js loads the ones
