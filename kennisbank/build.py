@@ -192,9 +192,10 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     report.timings["mkdocs"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    from kennisbank import discovery, exports
+    from kennisbank import compare, discovery, exports
 
     exports.write_exports(practices, site_dir, root, today)
+    compare.write_facts(practices, site_dir)
     discovery.complete_sitemap(site_dir, discovery.page_dates(practices, root))
     discovery.write_feeds(practices, site_dir, root)
     report.timings["exports"] = time.perf_counter() - started

@@ -21,10 +21,10 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from kennisbank import amounts, belgium_map, discovery, freshness, organisations, site_config, vocabulary
+from kennisbank import amounts, belgium_map, compare, discovery, freshness, organisations, site_config, vocabulary
 from kennisbank.model import ABROAD, Amount, Practice
 from kennisbank.paths import GENERATED_DIR_NAME, ROOT, fiche_pdf
-from kennisbank.places import gazetteer
+from kennisbank.places import KINDS_VOCABULARY, gazetteer, municipality_kinds
 from kennisbank.related import related_map
 from kennisbank.ui import format_date, format_number, md_inline, t
 from kennisbank.validation import slugify
@@ -234,6 +234,7 @@ def practice_view(practice: Practice, lang: str, related: list[Practice], today:
         "groups": [groups[g].label(lang) for g in practice.target_groups],
         "areas": area_links(practice, lang),
         "region_filters": region_filter_labels(practice, lang),
+        "municipality_kinds": [vocabulary.load(KINDS_VOCABULARY)[kind].label(lang) for kind in municipality_kinds(practice.municipalities)],
         "status": status,
         "status_label": vocabulary.load("status")[status].label(lang),
         "status_note": status_note(practice, status, lang),
@@ -355,23 +356,38 @@ def start_facet(cards: list[dict], lang: str) -> dict:
 
 
 def practice_map(practices: list[Practice], lang: str, prefix: str, current: str | None = None) -> Markup:
-    """The map of Belgium with links to the region pages, as seen from a page `prefix` away from them."""
+    """The map of Belgium with links to the region pages, as seen from a page `prefix` away from them;
+    on a region page (`current` is its province) that province's own map, linked to its municipalities."""
     places = gazetteer()
+    # The overview is praktijken/, the region index praktijken/regio/, a region page praktijken/regio/<slug>/.
+    depth = {"regio/": 1, "": 2, "../": 3}[prefix] + (0 if lang == vocabulary.DEFAULT_LANGUAGE else 1)
+    if current is not None:
+        return province_practice_map(practices, lang, current, site_root="../" * depth)
     counted = belgium_map.counts_by_province(practices)
     links = {pid: f"{prefix}{province_slug(pid)}/" for pid in counted}
     labels = {pid: places.provinces[pid].label(lang) for pid in places.provinces.ids()}
     to_practices = prefix + "../"  # region pages live in praktijken/regio/, practices in praktijken/
     beside = []
     for practice in sorted(practices, key=lambda p: p.title(lang).casefold()):
-        kinds = {area.kind for area in practice.areas}
-        if ABROAD in kinds:
+        if practice.abroad:
             beside.append((t("abroad", lang), practice.title(lang), f"{to_practices}{practice.slug}/"))
-        elif kinds & {"regio", "provincie"}:
+        elif any(covers_region(area) for area in practice.areas):
             beside.append((t("region_wide", lang), practice.title(lang), f"{to_practices}{practice.slug}/"))
-    # The overview is praktijken/, the region index praktijken/regio/, a region page praktijken/regio/<slug>/.
-    depth = {"regio/": 1, "": 2, "../": 3}[prefix] + (0 if lang == vocabulary.DEFAULT_LANGUAGE else 1)
-    return belgium_map.map_html(practices, lang, links, labels, belgium_map.map_texts(lang), current, beside,
-                                site_root="../" * depth)
+    return belgium_map.map_html(practices, lang, links, labels, belgium_map.map_texts(lang), beside, site_root="../" * depth)
+
+
+def province_practice_map(practices: list[Practice], lang: str, province: str, site_root: str) -> Markup:
+    """A region page's map: a marker per municipality of `province` with practices, linked to its section."""
+    places = gazetteer()
+    slugs: dict[str, set[str]] = {}
+    for practice in practices:
+        for nis in practice.municipalities:
+            if places.municipalities[nis].province == province:
+                slugs.setdefault(nis, set()).add(practice.slug)
+    listed = sorted(((nis, places.municipalities[nis].name(lang), f"#gemeente-{nis}", found) for nis, found in slugs.items()),
+                    key=lambda item: item[1].casefold())
+    texts = belgium_map.province_map_texts(lang, places.provinces[province].label(lang))
+    return belgium_map.province_map(province, listed, texts, site_root)
 
 
 def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
@@ -445,6 +461,7 @@ def plan(practices: list[Practice], today: dt.date) -> list[GeneratedFile]:
                                            lang=lang, region=region, prefix="", map=practice_map(practices, lang, "../", region["id"]))))
         files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/regio/index{sfx}.md",
                                    env.get_template("regions.md.j2").render(lang=lang, map=practice_map(practices, lang, ""), **regions)))
+        files.append(compare.page(overview["cards"], lang))
         files += organisation_pages(by_slug, cards, lang)
     return files
 
@@ -495,47 +512,115 @@ def organisation_pages(practices: list[Practice], cards: dict[str, dict], lang: 
     return files
 
 
+# "Practices from municipalities like yours" under each municipality of a region page: enough to
+# browse on, few enough to take in at a glance (and a page that does not grow with every record).
+LIKE_YOURS = 5
+# The kinds of `werkgebied` entry that make a practice one for a whole region or province.
+REGION_WIDE_KINDS = ("provincie", "regio")
+
+
+def covers_region(area) -> bool:
+    """A province, or a named region inside Belgium (a region abroad has no province page)."""
+    return area.kind in REGION_WIDE_KINDS and bool(area.provinces)
+
+
 def region_views(practices: list[Practice], cards: dict[str, dict], lang: str) -> dict:
-    """Province → municipality → practices, plus region-wide practices per province and abroad."""
+    """Per province: its municipalities with their practices, then the region-wide practices that
+    cover it (a named region or the whole province); plus the practices abroad.
+
+    Every section keeps all its cards (`cards`, for the book's index); for the web page each practice
+    is shown once (`shown`), the first time the page reaches it (its municipalities in alphabetical
+    order, then the region-wide sections), and later sections point back to it (`also`)."""
     places = gazetteer()
-    regions_vocab = vocabulary.load("regios")
+    regions_vocab, kinds = vocabulary.load("regios"), vocabulary.load(KINDS_VOCABULARY)
     provinces: dict[str, dict] = {}
-    abroad = []
+    abroad: dict[str, dict] = {}
 
     def province(pid: str) -> dict:
         if pid not in provinces:
             provinces[pid] = {"id": pid, "slug": province_slug(pid), "label": places.provinces[pid].label(lang),
-                              "municipalities": {}, "wide": {}, "slugs": set()}
+                              "municipalities": {}, "wide": {}}
         return provinces[pid]
 
+    def add(section: dict, slug: str) -> None:
+        section["slugs"][slug] = None  # a dict keeps the order and each practice once
+
     for practice in practices:
-        card = cards[practice.slug]
         for area in practice.areas:
             if area.kind == "gemeente":
-                target = province(area.provinces[0])
-                entry = target["municipalities"].setdefault(area.key, {
-                    "nis": area.key, "label": places.municipalities[area.key].name(lang), "cards": []})
-                if card not in entry["cards"]:
-                    entry["cards"].append(card)
-                target["slugs"].add(practice.slug)
-            elif area.kind in ("provincie", "regio") and area.provinces:
+                municipality = places.municipalities[area.key]
+                add(province(area.provinces[0])["municipalities"].setdefault(area.key, {
+                    "nis": area.key, "anchor": f"gemeente-{area.key}", "label": municipality.name(lang),
+                    "kind": municipality.kind, "kind_label": kinds[municipality.kind].label(lang),
+                    "region": municipality.region, "slugs": {}}), practice.slug)
+            elif covers_region(area):
+                key = area.key if area.kind == "regio" else "provincie"
                 for pid in area.provinces:
-                    target = province(pid)
-                    key = area.key if area.kind == "regio" else "provincie"
                     label = regions_vocab[area.key].label(lang) if area.kind == "regio" else places.provinces[pid].label(lang)
-                    entry = target["wide"].setdefault(key, {"id": key, "label": label, "cards": []})
-                    if card not in entry["cards"]:
-                        entry["cards"].append(card)
-                    target["slugs"].add(practice.slug)
-            elif card not in abroad:
-                abroad.append(card)
+                    add(province(pid)["wide"].setdefault(key, {"id": key, "anchor": f"regio-{key}", "label": label,
+                                                               "slugs": {}}), practice.slug)
+            else:
+                abroad.setdefault(practice.slug, cards[practice.slug])
+    like = municipalities_like(practices, cards, lang)
     ordered = []
     for entry in sorted(provinces.values(), key=lambda e: e["label"].casefold()):
-        entry["municipalities"] = sorted(entry["municipalities"].values(), key=lambda m: m["label"].casefold())
-        entry["wide"] = sorted(entry["wide"].values(), key=lambda w: w["label"].casefold())
-        entry["count"] = len(entry.pop("slugs"))
+        municipalities = sorted(entry["municipalities"].values(), key=lambda m: m["label"].casefold())
+        # The whole province first, then its named regions.
+        wide = sorted(entry["wide"].values(), key=lambda w: (w["id"] != "provincie", w["label"].casefold()))
+        shown_at: dict[str, dict] = {}
+        for section in (*municipalities, *wide):
+            section["cards"] = [cards[slug] for slug in section["slugs"]]
+            section["shown"] = [cards[slug] for slug in section["slugs"] if slug not in shown_at]
+            section["also"] = [{"card": cards[slug], "anchor": shown_at[slug]["anchor"], "label": shown_at[slug]["label"]}
+                               for slug in section["slugs"] if slug in shown_at]
+            for slug in section.pop("slugs"):
+                shown_at.setdefault(slug, section)
+        for municipality in municipalities:
+            municipality["like"] = like(municipality["nis"])
+        own = {card["slug"] for m in municipalities for card in m["cards"]}
+        wide_only = {card["slug"] for w in wide for card in w["cards"]} - own
+        entry.update(municipalities=municipalities, wide=wide, count=len(own | wide_only), wide_count=len(wide_only),
+                     own_count=len(own))
         ordered.append(entry)
-    return {"provinces": ordered, "abroad": abroad}
+    return {"provinces": ordered, "abroad": list(abroad.values())}
+
+
+def municipalities_like(practices: list[Practice], cards: dict[str, dict], lang: str):
+    """A function NIS → up to LIKE_YOURS practices from municipalities like that one: of the same kind
+    in the same province, then of the same kind elsewhere, then other municipalities of its province
+    (places.Municipality.kind). Each comes with the municipalities that make it alike.
+
+    The indexes are built once, so a page costs a few steps per municipality, not one per record."""
+    places = gazetteer()
+    kinds = vocabulary.load(KINDS_VOCABULARY)
+    by_key: dict[tuple, list[str]] = {}
+    members: dict[str, list] = {}
+    for practice in sorted(practices, key=lambda p: cards[p.slug]["title"]["text"].casefold()):
+        members[practice.slug] = [places.municipalities[nis] for nis in practice.municipalities]
+        keys = set()
+        for m in members[practice.slug]:
+            keys |= {("municipality", m.nis), ("kind-province", m.kind, m.province), ("kind", m.kind), ("province", m.province)}
+        for key in keys:
+            by_key.setdefault(key, []).append(practice.slug)
+
+    def like(nis: str) -> list[dict]:
+        here = places.municipalities[nis]
+        seen = set(by_key.get(("municipality", nis), ()))  # its own practices are listed above it
+        found = []
+        for key, alike in ((("kind-province", here.kind, here.province), lambda m: m.kind == here.kind and m.province == here.province),
+                           (("kind", here.kind), lambda m: m.kind == here.kind),
+                           (("province", here.province), lambda m: m.province == here.province)):
+            for slug in by_key.get(key, ()):
+                if len(found) == LIKE_YOURS:
+                    return found
+                if slug not in seen:
+                    seen.add(slug)
+                    where = [m for m in members[slug] if alike(m)]
+                    found.append({"card": cards[slug], "places": [m.name(lang) for m in where[:2]],
+                                  "kind": kinds[where[0].kind].label(lang)})
+        return found
+
+    return like
 
 
 # --- Writing ------------------------------------------------------------------------------------

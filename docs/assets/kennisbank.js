@@ -13,8 +13,8 @@
       return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
     });
   }
-  function enhanceEmails() {
-    document.querySelectorAll("[data-kb-mail]").forEach(function (span) {
+  function enhanceEmails(root) {
+    (root || document).querySelectorAll("[data-kb-mail]").forEach(function (span) {
       var address = rot13(span.getAttribute("data-kb-mail"));
       var link = document.createElement("a");
       link.href = "mailto:" + address;
@@ -91,6 +91,9 @@
       });
     });
   }
+
+  /* For content added later (the comparison's facts, assets/compare.js). */
+  window.kennisbank = { enhanceEmails: enhanceEmails };
 
   function start() {
     enhanceEmails();
