@@ -157,3 +157,11 @@ def unstated(text: str, amounts: list[dict]) -> list[tuple[int, str, float]]:
             if is_number(value) and not any(_same(value, w) for w in written):
                 missing.append((index, field, value))
     return missing
+
+
+def plain(value: float | None) -> str:
+    """A number as a record, a CSV cell or a data attribute writes it, and as every program reads it:
+    no thousands separator, a decimal point (250000, 0.5); "" for none."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))

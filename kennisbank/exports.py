@@ -29,7 +29,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from kennisbank import site_config, vocabulary
+from kennisbank import amounts, site_config, vocabulary
 
 if TYPE_CHECKING:  # the MkDocs hook imports this module for its page markers: keep it light
     from kennisbank.model import Contact, Practice
@@ -147,21 +147,13 @@ def _budget(budget) -> dict:
         **_localized("zonder_bedragen", budget.why_no_amounts)}
 
 
-def machine_number(value: float | None) -> str:
-    """A number for a CSV cell that every program reads as a number: no thousands separator, a
-    decimal point (250000, 0.5); empty when there is none."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
 def _budget_cells(budget, lang: str) -> list[str]:
     """budget_euro, budget_euro_per_eenheid, budget_per_eenheid, budget_vte, budgetklasse."""
     from kennisbank.ui import t
 
     unit_cost = budget.unit_cost()
-    return [machine_number(budget.euros()), machine_number(unit_cost.upper or unit_cost.value) if unit_cost else "",
-            t(f"per_{unit_cost.per}", lang) if unit_cost else "", machine_number(budget.staff()),
+    return [amounts.plain(budget.euros()), amounts.plain(unit_cost.upper or unit_cost.value) if unit_cost else "",
+            t(f"per_{unit_cost.per}", lang) if unit_cost else "", amounts.plain(budget.staff()),
             vocabulary.load("budgetklasse")[budget.band()].label(lang)]
 
 

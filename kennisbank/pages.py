@@ -153,7 +153,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters.update(md=md_inline, md_block=md_block, md_html=md_html, tel=tel_href, amount=format_amount, date=format_date,
-                       number=format_number, budget_restated=budget_restated, period_restated=period_restated,
+                       number=format_number, plain=amounts.plain, budget_restated=budget_restated, period_restated=period_restated,
                        org=org_html, org_known=lambda name: organisations.resolve(name) is not None, publisher=publisher_html)
     env.globals.update(t=t, email=email_html)
     return env
@@ -273,7 +273,8 @@ def card_view(practice: Practice, lang: str, today: dt.date) -> dict:
     themes = vocabulary.load("thema")
     places = gazetteer()
     start = start_year(practice)
-    euros = practice.budget.euros()
+    budget = practice.overall_budget()
+    euros = budget.euros()
     return {
         "slug": practice.slug,
         "title": text_block(practice, "titel", lang),
@@ -288,10 +289,10 @@ def card_view(practice: Practice, lang: str, today: dt.date) -> dict:
         "provinces": [places.provinces[p].label(lang) for p in practice.provinces],
         "freshness": freshness.freshness(practice, today),
         "checked": practice.checked,
-        "budget_band": practice.budget.band(),
+        "budget_band": budget.band(),
         "budget_text": budget_summary(practice, lang),
         # Sort keys for the overview's script, as plain numbers ("" when unknown: sorted last).
-        "sort_budget": plain_number(euros) if euros is not None else "",
+        "sort_budget": amounts.plain(euros),
         "start_year": start,
         "start_facet": str(start) if start is not None else UNKNOWN_START,
     }
@@ -301,15 +302,10 @@ def start_year(practice: Practice) -> int | None:
     return int(practice.period.start[:4]) if practice.period.start else None
 
 
-def plain_number(value: float) -> str:
-    """500000.0 → "500000", 0.5 → "0.5": a number a data attribute and JavaScript's Number() read alike."""
-    return str(int(value)) if value == int(value) else repr(value)
-
-
 def budget_summary(practice: Practice, lang: str) -> str:
     """The budget on a card: its amounts as numbers in `lang` (staff only said so), or what the record
     lacks: sub-projects with budgets of their own, or the band's label ("no amount in the source")."""
-    budget, band = practice.budget, practice.budget.band()
+    budget, band = practice.budget, practice.overall_budget().band()
     if budget.amounts:
         amounts = ", ".join(format_amount(amount, lang) for amount in budget.amounts)
         return t("card_budget_staff_only", lang, amounts=amounts) if band == "personeel" else amounts

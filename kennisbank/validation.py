@@ -658,11 +658,6 @@ def _quoted(text: str) -> str:
 QUOTE_WIDTH = 70
 
 
-def _plain(value: float) -> str:
-    """A number as a record writes it: 250000, 0.5."""
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
 def _amount_problems(doc: SourceDocument) -> Iterator[Problem]:
     """The structured amounts agree with the budget text (kennisbank.amounts), and a translated
     budget text states the same numbers as the Dutch."""
@@ -684,14 +679,14 @@ def _amount_problems(doc: SourceDocument) -> Iterator[Problem]:
             continue
         for stated in amounts.untwinned(text, structured):
             unit = stated.twins()[0][2]
-            hint = (Text("amount_half_time_hint", half=_plain(stated.value * amounts.HALF_TIME)) if stated.unit == "hte"
-                    else Text("amount_not_structured_hint", value=_plain(stated.twins()[0][0]), unit=unit))
+            hint = (Text("amount_half_time_hint", half=amounts.plain(stated.value * amounts.HALF_TIME)) if stated.unit == "hte"
+                    else Text("amount_not_structured_hint", value=amounts.plain(stated.twins()[0][0]), unit=unit))
             yield doc.problem(path + ("tekst",), Text("amount_not_structured", written=stated.written,
-                                                      value=_plain(stated.twins()[0][0]), unit=unit), hint, offset=stated.offset)
+                                                      value=amounts.plain(stated.twins()[0][0]), unit=unit), hint, offset=stated.offset)
         for index, field, value in amounts.unstated(text, structured):
             field_path = path + ("bedragen", index, field)
             if dotted(field_path) not in inferred:
-                yield doc.problem(field_path, Text("amount_not_in_text", value=_plain(value), text=_quoted(text)),
+                yield doc.problem(field_path, Text("amount_not_in_text", value=amounts.plain(value), text=_quoted(text)),
                                   Text("amount_not_in_text_hint", field=dotted(field_path)))
         for lang in vocabulary.TRANSLATION_LANGUAGES:
             translation = budget.get(f"tekst_{lang}")
@@ -700,7 +695,7 @@ def _amount_problems(doc: SourceDocument) -> Iterator[Problem]:
             missing, extra = amounts.translation_differences(text, translation, lang)
             for number, key in [(n, "translation_number_missing") for n in sorted(missing)] + \
                                [(n, "translation_number_extra") for n in sorted(extra)]:
-                yield doc.problem(path + (f"tekst_{lang}",), Text(key, number=_plain(number), dutch=_quoted(text)),
+                yield doc.problem(path + (f"tekst_{lang}",), Text(key, number=amounts.plain(number), dutch=_quoted(text)),
                                   Text("translation_number_hint"))
 
 

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from kennisbank import build, freshness, pages, preview, vocabulary
+from kennisbank import amounts, build, freshness, pages, preview, vocabulary
 from kennisbank.build_date import build_date
 from kennisbank.paths import ROOT
 from kennisbank.ui import format_number, t
@@ -58,7 +58,7 @@ def start_option(practice, practices) -> str:
 def values(practices, today) -> dict[str, dict[str, set[str]]]:
     """slug → filter → the practice's values for it, from the model."""
     return {p.slug: {"thema": set(p.themes), "regio": set(pages.region_keys(p)), "doelgroep": set(p.target_groups),
-                     "budget": {p.budget.band()}, "startjaar": {start_option(p, practices)},
+                     "budget": {p.overall_budget().band()}, "startjaar": {start_option(p, practices)},
                      "status": {p.status(today)}, "actualiteit": {freshness.freshness(p, today)}}
             for p in practices}
 
@@ -84,8 +84,8 @@ def sort_order(practices, lang, sort, today) -> list[str]:
         "start-nieuw": lambda p: (p.period.start is None, -int(p.period.start[:4]) if p.period.start else 0),
         "start-oud": lambda p: (p.period.start is None, int(p.period.start[:4]) if p.period.start else 0),
         "status": lambda p: statuses.index(p.status(today)),
-        "budget-laag": lambda p: (p.budget.euros() is None, p.budget.euros() or 0),
-        "budget-hoog": lambda p: (p.budget.euros() is None, -(p.budget.euros() or 0)),
+        "budget-laag": lambda p: (p.overall_budget().euros() is None, p.overall_budget().euros() or 0),
+        "budget-hoog": lambda p: (p.overall_budget().euros() is None, -(p.overall_budget().euros() or 0)),
     }
     by_slug = {p.slug: p for p in practices}
     return sorted(title_order(practices, lang), key=lambda slug: keys[sort](by_slug[slug]))
@@ -219,7 +219,7 @@ def test_each_count_is_what_ticking_that_option_would_show_given_the_other_filte
 def test_filter_sort_share_back_forward_and_reload_keep_ticks_cards_and_order_in_step(catalogue, values, practices, today, lang):
     # A theme whose practices name several different amounts, so the budget sort has something to order.
     theme = max(sorted({v for own in values.values() for v in own["thema"]}),
-                key=lambda th: len({p.budget.euros() for p in practices if th in p.themes}))
+                key=lambda th: len({p.overall_budget().euros() for p in practices if th in p.themes}))
     band = most_common(values, "budget", matching(values, {"thema": {theme}}))
     steps = [({}, "titel"), ({"thema": {theme}}, "titel"), ({"thema": {theme}}, "budget-laag"),
              ({"thema": {theme}, "budget": {band}}, "budget-laag")]
@@ -413,13 +413,14 @@ def test_cards_show_the_budget_and_the_start_year_and_carry_them_as_data(built_s
     bands = vocabulary.load("budgetklasse")
     for practice in practices:
         card = cards[practice.slug]
-        budget, euros = practice.budget, practice.budget.euros()
+        budget = practice.overall_budget()
+        euros = budget.euros()
         assert f'data-budget="{budget.band()}"' in card
-        assert f'data-bedrag="{pages.plain_number(euros) if euros is not None else ""}"' in card
+        assert f'data-bedrag="{amounts.plain(euros)}"' in card
         # As text: the glossary marks a term such as VTE where it first occurs on the page.
         facts = re.sub(r"<[^>]+>", "", card.split('class="kb-card__facts">', 1)[1].split("</p>", 1)[0])
-        if budget.amounts:
-            for amount in budget.amounts:
+        if practice.budget.amounts:
+            for amount in practice.budget.amounts:
                 assert as_shown(pages.format_amount(amount, lang), lang) in facts, practice.slug
         elif not any(s.budget for s in practice.subprojects):
             assert as_shown(bands[budget.band()].label(lang), lang) in facts, practice.slug
@@ -456,8 +457,8 @@ def test_practice_pages_carry_pagefind_sorts_by_title_start_year_and_budget(buil
         expected = {"titel": practice.title(lang)}
         if practice.period.start:
             expected["startjaar"] = practice.period.start[:4]
-        if practice.budget.euros() is not None:
-            expected["budget"] = pages.plain_number(practice.budget.euros())
+        if practice.overall_budget().euros() is not None:
+            expected["budget"] = amounts.plain(practice.overall_budget().euros())
         assert sorts == expected, practice.slug
 
 
@@ -469,7 +470,7 @@ def test_pagefinds_own_api_sorts_the_practices_by_start_year_and_budget(catalogu
         const search = await pagefind.search(null, { sort: { [key]: direction } });
         return Promise.all(search.results.map(async r => (await r.data()).url));
     }""", [key, direction])
-    value = {"startjaar": lambda p: int(p.period.start[:4]) if p.period.start else None, "budget": lambda p: p.budget.euros()}[key]
+    value = {"startjaar": lambda p: int(p.period.start[:4]) if p.period.start else None, "budget": lambda p: p.overall_budget().euros()}[key]
     by_url = {f"/praktijken/{p.slug}/": value(p) for p in practices}
     assert set(urls) == {url for url, v in by_url.items() if v is not None}
     ordered = [by_url[url] for url in urls]
