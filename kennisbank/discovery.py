@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from typing import TYPE_CHECKING
 
-from kennisbank import exports, freshness, organisations, site_config, vocabulary
+from kennisbank import exports, freshness, organisations, publisher, site_config, vocabulary
 from kennisbank.paths import GENERATED_DIR_NAME
 
 if TYPE_CHECKING:
@@ -209,6 +209,7 @@ def write_feeds(practices: list[Practice], site_dir: Path, root: Path) -> list[P
 
     identity = site_config.identity(root)
     site_url = identity["url"]
+    runs_it = publisher.load(root)
     ordered = sorted(practices, key=lambda p: (feed_date(p), p.slug), reverse=True)
     written = []
     ET.register_namespace("", ATOM_NS)
@@ -228,7 +229,9 @@ def write_feeds(practices: list[Practice], site_dir: Path, root: Path) -> list[P
         add(feed, "link", href=f"{site_url}{prefix}{FEED_FILE}", rel="self", type="application/atom+xml")
         add(feed, "link", href=f"{site_url}{prefix}praktijken/", rel="alternate", type="text/html")
         author = add(feed, "author")
-        add(author, "name", identity["names"][lang])
+        add(author, "name", runs_it.name(lang))
+        add(author, "email", runs_it.email)
+        add(author, "uri", f"{site_url}{prefix}over/")
         for practice in ordered:
             entry = add(feed, "entry")
             url = site_config.practice_url(site_url, lang, practice.slug)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from kennisbank import amounts, site_config, vocabulary
+from kennisbank import amounts, publisher, site_config, vocabulary
 
 if TYPE_CHECKING:  # the MkDocs hook imports this module for its page markers: keep it light
     from kennisbank.model import Contact, Practice
@@ -351,7 +351,8 @@ def catalog(practices: list[Practice], root: Path) -> dict:
     identity = site_config.identity(root)
     site_url, names = identity["url"], identity["names"]
     base = site_url + DATA_DIR_NAME + "/"
-    publisher = site_url + "#uitgever"
+    runs_it = publisher.load(root)
+    publisher_iri = site_url + "over/#uitgever"
     languages = [{"@id": f"{EU_AUTHORITY}language/{EU_LANGUAGE[lang]}", "@type": "dct:LinguisticSystem"}
                  for lang in vocabulary.LANGUAGES]
     belgium = {"@id": f"{EU_AUTHORITY}country/BEL", "@type": "dct:Location"}
@@ -367,7 +368,7 @@ def catalog(practices: list[Practice], root: Path) -> dict:
             "nl": f"{len(practices)} praktijken van gemeenten, OCMW's en organisaties in Vlaanderen en Brussel, met trekker, partners, budget, periode, werkgebied, thema's, doelgroepen, contact en bron.",
             "fr": f"{len(practices)} pratiques de communes, CPAS et organisations en Flandre et à Bruxelles, avec pilote, partenaires, budget, période, territoire, thèmes, publics, contact et source.",
             "en": f"{len(practices)} practices of municipalities, social welfare centres and organisations in Flanders and Brussels, with lead, partners, budget, period, area, themes, target groups, contact and source."}),
-        "dct:publisher": {"@id": publisher},
+        "dct:publisher": {"@id": publisher_iri},
         "dct:license": {"@id": LICENCE},
         **dates,
         "dct:language": [{"@id": language["@id"]} for language in languages],
@@ -377,8 +378,8 @@ def catalog(practices: list[Practice], root: Path) -> dict:
         "dcat:keyword": [{"@value": word, "@language": "nl"} for word in
                          ("integratie", "inburgering", "lokaal bestuur", "taalbeleid", "superdiversiteit")],
         # DCAT-AP Vlaanderen: the contact point is an organisation with a web address (vcard:Kind is its class in DCAT-AP)
-        "dcat:contactPoint": {"@type": ["vcard:Organization", "vcard:Kind"], "vcard:fn": names["nl"],
-                              "vcard:hasURL": {"@id": site_url + "over/"}},
+        "dcat:contactPoint": {"@type": ["vcard:Organization", "vcard:Kind"], "vcard:fn": runs_it.name("nl"),
+                              "vcard:hasEmail": {"@id": runs_it.mailto}, "vcard:hasURL": {"@id": site_url + "over/"}},
         "dct:provenance": _provenance(practices),
         "dcat:distribution": [_distribution(name, media, base, site_url, root) for name, media, _ in distributions()],
     }
@@ -392,7 +393,8 @@ def catalog(practices: list[Practice], root: Path) -> dict:
             "fr": "Les données ouvertes de la base de connaissances : les bonnes pratiques de politique d'intégration locale en JSON et CSV, avec le schéma d'une pratique.",
             "en": "The knowledge base's open data: the good practices in local integration policy as JSON and CSV, with the schema of a practice."}),
         # No dct:type (ADMS publisher type): the knowledge base is not an authority, a company or a registered association.
-        "dct:publisher": {"@id": publisher, "@type": "foaf:Agent", "foaf:name": _texts(names)},
+        "dct:publisher": {"@id": publisher_iri, "@type": "foaf:Agent", "foaf:name": _texts(runs_it.names),
+                          "foaf:mbox": {"@id": runs_it.mailto}, "foaf:homepage": {"@id": site_url + "over/"}},
         "foaf:homepage": {"@id": site_url, "@type": "foaf:Document"},
         "dct:license": {"@id": LICENCE, "@type": "dct:LicenseDocument",
                         "dct:type": _concept(LICENCE_TYPE[0], {"en": LICENCE_TYPE[1]})},

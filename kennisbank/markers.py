@@ -5,17 +5,18 @@ same pages. When each called the marker modules itself, the book lost what the h
 charts were missing from the PDFs). A new marker module is added here and nowhere else.
 
 The order matters: the step guide and the charts first, then the VGC plan, the glossary list, and
-the open-data lists and field table.
+the publisher's contact block, the open-data lists and field table.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from kennisbank import charts, exports, glossary, guide, vgc_plan
+from kennisbank import charts, exports, glossary, guide, publisher, vgc_plan
 
 
 def expand(markdown: str, lang: str, src: str, root: Path) -> str:
     """`markdown` of the page `src` (relative to docs/) with its markers replaced, in `lang`."""
     markdown = charts.expand(guide.expand(markdown, lang, src, root), lang, root)
     markdown = vgc_plan.expand(markdown, lang, src, root)
+    markdown = publisher.expand(markdown, lang, root)
     return exports.expand(glossary.expand(markdown, lang), lang)

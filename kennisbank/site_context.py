@@ -28,6 +28,8 @@ def decorate_page(page, config) -> None:
     page.meta["kb_pdf_book_label"] = t("pdf_book_link", lang)
     page.meta["kb_a11y_href"] = vocabulary.url_prefix(lang) + "toegankelijkheid/"
     page.meta["kb_a11y_label"] = t("accessibility_statement", lang)
+    # Material's pencil says only "Edit this page"; readers should see it is for contributors.
+    page.meta["kb_edit_label"] = t("edit_record" if page.meta.get("kb_source") else "edit_page", lang)
     if not page.file.src_uri.startswith(f"{GENERATED_DIR_NAME}/") and page.file.abs_src_path:
         # Hand-written pages show git's last change; practice pages carry their record's date themselves.
         root = Path(config["config_file_path"]).parent
