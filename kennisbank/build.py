@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kennisbank import build_date, privacy, site_context, template_cache, vocabulary
+from kennisbank import build_date, pdf_links, privacy, site_context, template_cache, vocabulary
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT
 
 # Hand-written pages that exist in every language; each also counts as one indexed page.
@@ -213,6 +213,8 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
         started = time.perf_counter()
         report.pdf = build_pdfs(root, site_dir, today)
         report.timings["pdf"] = time.perf_counter() - started
+    else:
+        pdf_links.sync(site_dir)  # no PDFs: their links become notes (build_pdfs settles them itself)
     return report
 
 
@@ -230,4 +232,5 @@ def build_pdfs(root: Path, site_dir: Path, today=None):
         raise DataError(f"PDF's maken faalde: {error}\n(Zonder PDF's bouwen: make site PDF=0.)") from None
     if result.warnings:
         raise DataError("WeasyPrint meldde problemen in de PDF's:\n  " + "\n  ".join(result.warnings))
+    pdf_links.sync(site_dir)  # notes left by an earlier build without PDFs become links again
     return result

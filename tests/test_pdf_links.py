@@ -1,0 +1,60 @@
+"""No reader link 404s in any build mode: a site built without PDFs (make site PDF=0) says the PDFs
+are not in it instead of linking to them, the link check passes, and PDFs made later turn the notes
+back into links."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from kennisbank import build, links, pdf_links, vocabulary
+from kennisbank.model import load_practices
+from kennisbank.paths import ROOT, book_pdf, fiche_pdf
+from kennisbank.ui import t
+
+
+@pytest.fixture(scope="module")
+def site_without_pdfs(tmp_path_factory):
+    site = tmp_path_factory.mktemp("zonder-pdf") / "site"
+    build.build_site(ROOT, site, pdf=False)  # as `make site PDF=0`: with the search index
+    return site
+
+
+def test_a_site_without_pdfs_links_to_none_and_passes_the_link_check(site_without_pdfs):
+    assert not (site_without_pdfs / "pdf").exists()
+    assert links.broken_links(site_without_pdfs) == []
+    for page in site_without_pdfs.rglob("*.html"):
+        assert not re.search(r'href="[^"]*\.pdf"', page.read_text(encoding="utf-8")), page
+
+
+@pytest.mark.parametrize("lang", vocabulary.LANGUAGES)
+def test_it_says_the_pdfs_are_not_in_this_version(site_without_pdfs, lang):
+    slug = load_practices()[0].slug
+    page = (site_without_pdfs / vocabulary.url_prefix(lang) / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
+    page = re.sub("[\u00a0\u202f]", " ", page)
+    note = f"({t('pdf_not_built', lang)})"
+    for label, target in ((t("pdf_fiche_link", lang), fiche_pdf(slug, lang)), (t("pdf_book_link", lang), book_pdf(lang))):
+        shown = re.search(rf'<span class="kb-pdf-link kb-pdf-absent" data-kb-pdf="[^"]*{re.escape(target)}">{re.escape(label)}'
+                          rf'<span class="kb-pdf-absent__note"> {re.escape(note)}</span></span>', page)
+        assert shown, (lang, label)
+
+
+def test_pdfs_made_later_turn_the_notes_back_into_links(site_without_pdfs, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(site_without_pdfs, site)
+    practice = load_practices()[0]
+    for lang in vocabulary.LANGUAGES:  # as `make pdf` would leave them (the files' content does not matter here)
+        for target in (book_pdf(lang), fiche_pdf(practice.slug, lang)):
+            (site / target).parent.mkdir(parents=True, exist_ok=True)
+            (site / target).write_bytes(b"%PDF-1.7\n")
+    linked, marked = pdf_links.sync(site)
+    assert linked and marked  # the made ones linked, the others (other practices' fiches) still notes
+    assert links.broken_links(site) == []
+    page = (site / "praktijken" / practice.slug / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../{fiche_pdf(practice.slug, "nl")}" type="application/pdf">{t("pdf_fiche_link", "nl")}</a>' in page
+    # And back: with the PDFs gone again, the links become notes once more; nothing is lost either way.
+    shutil.rmtree(site / "pdf")
+    pdf_links.sync(site)
+    assert (site / "praktijken" / practice.slug / "index.html").read_text(encoding="utf-8") == \
+        (site_without_pdfs / "praktijken" / practice.slug / "index.html").read_text(encoding="utf-8")
