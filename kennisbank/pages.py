@@ -283,6 +283,7 @@ def card_view(practice: Practice, lang: str, today: dt.date) -> dict:
         "theme_labels": [themes[x].label(lang) for x in practice.themes],
         "groups": list(practice.target_groups),
         "regions": region_keys(practice),
+        "kinds": municipality_kinds(practice.municipalities) or [NO_MUNICIPALITY],
         "place": ", ".join(a.label(lang) for a in practice.areas[:3]) + ("…" if len(practice.areas) > 3 else ""),
         "status": status,
         "status_label": vocabulary.load("status")[status].label(lang),
@@ -296,6 +297,11 @@ def card_view(practice: Practice, lang: str, today: dt.date) -> dict:
         "start_year": start,
         "start_facet": str(start) if start is not None else UNKNOWN_START,
     }
+
+
+# The kind-of-municipality filter's value for a practice that names no municipality, only a region or
+# a province: it is in no municipality's kind, and the filter says so rather than leave it out.
+NO_MUNICIPALITY = "geen-gemeente"
 
 
 def start_year(practice: Practice) -> int | None:
@@ -389,7 +395,7 @@ def province_practice_map(practices: list[Practice], lang: str, province: str, s
 def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
     cards = sorted((card_view(p, lang, today) for p in practices), key=lambda c: c["title"]["text"].casefold())
     themes, groups, status = vocabulary.load("thema"), vocabulary.load("doelgroepen"), vocabulary.load("status")
-    bands = vocabulary.load("budgetklasse")
+    bands, kinds = vocabulary.load("budgetklasse"), vocabulary.load(KINDS_VOCABULARY)
     places = gazetteer()
 
     def count(attr):
@@ -404,6 +410,9 @@ def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
     facets = [
         facet("thema", t("themes", lang), count("themes"), {x.id: x.label(lang) for x in themes}),
         facet("regio", t("filter_region", lang), count("regions"), region_labels),
+        facet("gemeentetype", t("municipality_kind", lang), count("kinds"),
+              {**{x.id: x.label(lang) for x in kinds}, NO_MUNICIPALITY: t("kind_no_municipality", lang)},
+              [x.id for x in kinds] + [NO_MUNICIPALITY]),
         facet("doelgroep", t("target_groups", lang), count("groups"), {x.id: x.label(lang) for x in groups}),
         facet("budget", t("filter_budget", lang), count("budget_band"), {x.id: x.label(lang) for x in bands},
               [x.id for x in bands]),
