@@ -1,0 +1,248 @@
+"""The words a reader may type for a practice that its page does not show, and the place index for search.
+
+Why: each language has its own Pagefind index, and a page only holds its own language's words. A
+French reader types "Malines" for the Mechelen practices, a Brussels reader "CPAS" on the Dutch site,
+an English one "one-stop shop" for a practice that says "one-stop desk". So every practice page
+carries, hidden, the names it is known by that it does not already show:
+
+- its places (werkgebied) in every language Statbel names them in, plus the English exonyms
+  (data/vocabularies/plaatsnamen-en.yaml) and former names (gemeenten-historisch.yaml); its
+  provinces and named regions in nl, fr and en;
+- its organisations' names in nl, fr and en (data/vocabularies/organisaties.yaml);
+- the other forms of every synonym group it names (data/zoektermen.yaml), in all three languages;
+- on the Dutch page its `trefwoorden` (they are Dutch).
+
+The terms sit in a hidden paragraph at the end of the page body (practice.md.j2): Pagefind indexes
+it, readers do not see it, and it comes after every visible word, so the glossary still explains a
+term where the reader first sees it. Each term carries its own `lang`, so the French typography
+pass and the glossary leave a Dutch name on a French page alone.
+
+The place index (`place_index`) is what the search box needs to say "no practice in Sint-Truiden yet,
+see the practices in Limburg": every Belgian municipality that no practice covers, under each of its
+names, with its province and that province's page if the site has one. It is small (a few dozen
+kilobytes), written next to the Pagefind index and fetched from the site on the first search.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from markupsafe import Markup, escape
+
+from kennisbank import organisations, vocabulary
+from kennisbank.paths import DATA_DIR
+from kennisbank.places import gazetteer
+from kennisbank.yamlsource import load_data_file
+
+SYNONYMS_FILE = DATA_DIR / "zoektermen.yaml"
+# Statbel names a municipality in these languages (German for the German-speaking Community).
+STATBEL_LANGUAGES = ("nl", "fr", "de")
+
+
+# Pagefind weights (data-pagefind-weight; text is 1, an h1 7) of the hidden names of a practice's
+# places: a reader who types the municipality's name in another language means the practice there
+# as much as one who reads it in the title, and a province's name more than a page that mentions it
+# once. Measured on the search test set (tests/test_search_queries.py): with the default weight,
+# "Anvers" put a Mechelen practice (province of Antwerp) level with the Antwerp ones and "Limburg"
+# the figures page above the Genk practice.
+PLACE_WEIGHT = 5
+PROVINCE_WEIGHT = 3
+
+
+@dataclass(frozen=True)
+class IndexTerm:
+    text: str
+    lang: str | None  # the language the name is in, when it is one language's name
+    weight: float | None = None  # Pagefind weight, when not the default
+
+
+# --- Synonym groups ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    id: str
+    forms: tuple[IndexTerm, ...]
+    pattern: re.Pattern
+
+
+def _form_pattern(form: str) -> str:
+    """A form as it may stand in a text: a form in capitals exactly and as a whole word (OCMW, OCMW's,
+    not the French "loi" for LOI), any other form in any case and also as the start of a compound
+    (1-loket in 1-loketdienst, inburgering in inburgeringstraject)."""
+    body = r"\s+".join(re.escape(part) for part in form.split())
+    if form.upper() == form:
+        return rf"(?<!\w){body}(?!\w)"
+    return rf"(?i:(?<!\w){body})"
+
+
+@cache
+def synonym_groups() -> tuple[SynonymGroup, ...]:
+    groups = []
+    for entry in (load_data_file(SYNONYMS_FILE) or {}).get("groepen", []):
+        forms = tuple(IndexTerm(str(form), lang) for lang in vocabulary.LANGUAGES for form in entry.get(lang, []))
+        pattern = re.compile("|".join(_form_pattern(term.text) for term in forms))
+        groups.append(SynonymGroup(str(entry["id"]), forms, pattern))
+    return tuple(groups)
+
+
+def synonyms_in(text: str) -> list[IndexTerm]:
+    """Every form of every group that `text` names."""
+    return [term for group in synonym_groups() if group.pattern.search(text) for term in group.forms]
+
+
+# --- Places and organisations -----------------------------------------------------------------
+
+def municipality_names(nis: str, weight: float | None = None) -> list[IndexTerm]:
+    """A municipality's names: Statbel's (nl, fr, de), the English exonym, and its former names."""
+    places = gazetteer()
+    municipality = places.municipalities[nis]
+    names = [IndexTerm(municipality.names[lang], lang, weight) for lang in STATBEL_LANGUAGES if municipality.names.get(lang)]
+    if municipality.english:
+        names.append(IndexTerm(municipality.english, "en", weight))
+    names += [IndexTerm(former.name, "nl", weight) for former in places.former.values() if former.current.nis == nis]
+    return names
+
+
+def labelled_names(term: vocabulary.Term, weight: float | None = None) -> list[IndexTerm]:
+    return [IndexTerm(term.labels[lang], lang, weight) for lang in vocabulary.LANGUAGES if term.labels.get(lang)]
+
+
+def place_terms(practice) -> list[IndexTerm]:
+    """The names of a practice's areas, and of the provinces they lie in, in every language."""
+    places = gazetteer()
+    regions = vocabulary.load("regios")
+    terms: list[IndexTerm] = []
+    for area in practice.areas:
+        if area.kind == "gemeente":
+            terms += municipality_names(area.key, PLACE_WEIGHT)
+        elif area.kind == "regio":
+            region = regions[area.key]
+            terms += labelled_names(region, PLACE_WEIGHT)
+            for name in region.extra.get("gemeenten", []):
+                member = places.municipality(name)
+                if member:
+                    terms += municipality_names(member.nis, PLACE_WEIGHT)
+    for province in practice.provinces:
+        terms += labelled_names(places.provinces[province], PROVINCE_WEIGHT)
+    return terms
+
+
+def organisation_ids(practice) -> list[str]:
+    """Every organisation the practice names (and the ones they are part of), as on its page."""
+    from kennisbank.pages import organisation_roles  # pages uses this module for its templates
+
+    return sorted(organisation_roles(practice))
+
+
+def organisation_terms(practice) -> list[IndexTerm]:
+    register = organisations.register()
+    return [IndexTerm(register[org_id].names[lang], lang) for org_id in organisation_ids(practice)
+            for lang in vocabulary.LANGUAGES if register[org_id].names.get(lang)]
+
+
+# --- What a practice page gets --------------------------------------------------------------------
+
+def shown_text(practice, lang: str) -> str:
+    """The words the page already shows a reader in `lang` (titles, texts, area and organisation names)."""
+    texts = [practice.text(name, lang)[0] or "" for name in ("titel", "samenvatting", "beschrijving")]
+    texts += [item.in_lang(lang)[0] for item in (*practice.results, *practice.success_factors)]
+    texts += [area.label(lang) for area in practice.areas]
+    register = organisations.register()
+    texts += [register[org_id].name(lang) for org_id in organisation_ids(practice)]
+    texts += [str(name.in_lang(lang)[0]) for name in (*practice.leads, *practice.partners, *practice.funders)]
+    return "\n".join(texts)
+
+
+def _shows(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def practice_terms(practice, lang: str) -> list[IndexTerm]:
+    """The hidden search terms of a practice's page in `lang`: names and synonyms the page does not show."""
+    shown = shown_text(practice, lang)
+    keywords = list(practice.keywords) if lang == vocabulary.DEFAULT_LANGUAGE else []
+    named = organisation_terms(practice)
+    haystack = "\n".join([shown, *(term.text for term in named), *keywords])
+    candidates = [*place_terms(practice), *named, *synonyms_in(haystack),
+                  *(IndexTerm(keyword, vocabulary.DEFAULT_LANGUAGE) for keyword in keywords)]
+    title = practice.title(lang)
+    terms, seen = [], set()
+    for term in candidates:
+        key = term.text.casefold()
+        # A place's name counts with its weight even where a text mentions it in passing; only the
+        # title, which outweighs it, makes it redundant.
+        if key in seen or _shows(title if term.weight else shown, term.text):
+            continue
+        seen.add(key)
+        terms.append(term)
+    return terms
+
+
+def hidden_terms_html(practice, lang: str) -> Markup:
+    """The hidden paragraph of search terms for a practice page (empty when the page shows them all)."""
+    from kennisbank.ui import t
+
+    terms = practice_terms(practice, lang)
+    if not terms:
+        return Markup("")
+    items = " ".join(_term_html(term, lang, "," if index < len(terms) - 1 else ".") for index, term in enumerate(terms))
+    return Markup(f'<p class="kb-index-terms" hidden>{escape(t("search_index_terms", lang))} {items}</p>')
+
+
+def _term_html(term: IndexTerm, lang: str, mark: str) -> str:
+    """One term and the mark after it; the mark stays inside the element, or an excerpt reads "Anvers , …"."""
+    attributes = (f' lang="{term.lang}"' if term.lang not in (None, lang) else "") + \
+                 (f' data-pagefind-weight="{term.weight}"' if term.weight else "")
+    return f"<span{attributes}>{escape(term.text)}{mark}</span>" if attributes else f"{escape(term.text)}{mark}"
+
+
+# --- The place index ----------------------------------------------------------------------------
+
+def place_key(name: str) -> str:
+    """A name as the search box compares it: without accents, case, spaces or punctuation
+    (the browser does the same: kennisbank.js, placeKey)."""
+    stripped = "".join(c for c in unicodedata.normalize("NFD", name) if unicodedata.category(c) != "Mn")
+    return "".join(c for c in stripped.casefold() if c.isalnum())
+
+
+def covered_municipalities(werkgebieden: list[list[dict]]) -> set[str]:
+    """NIS codes of the municipalities some practice covers, from the `werkgebied` lists of the open
+    data export: a municipality area, or a named region that lists its municipalities."""
+    places = gazetteer()
+    regions = vocabulary.load("regios")
+    covered = set()
+    for areas in werkgebieden:
+        for area in areas:
+            if area["soort"] == "gemeente":
+                covered.add(area["code"])
+            elif area["soort"] == "regio" and area["code"] in regions:
+                covered.update(m.nis for name in regions[area["code"]].extra.get("gemeenten", [])
+                               if (m := places.municipality(name)))
+    return covered
+
+
+def place_index(covered: set[str], province_pages: dict[str, str | None], texts: dict[str, dict[str, str]]) -> dict:
+    """Every Belgian municipality no practice covers: by name key, its names and province, and the
+    province's page (a path below the site root, without the language prefix) or None. A name that
+    is also a province's name is left out where that province has a page: the page answers it.
+
+    {"gemeenten": {nis: [province, nl, fr, en]}, "namen": {key: nis},
+     "provincies": {id: [page or None, nl, fr, en]}, "teksten": {lang: {...}}}
+    """
+    places = gazetteer()
+    # A province with a page is found by its name (Limburg is also the Dutch name of Limbourg, Liège).
+    province_names = {place_key(label) for pid, page in province_pages.items() if page
+                      for label in places.provinces[pid].labels.values()}
+    municipalities, names = {}, {}
+    for nis, municipality in sorted(places.municipalities.items()):
+        if nis in covered:
+            continue
+        municipalities[nis] = [municipality.province, *(municipality.name(lang) for lang in vocabulary.LANGUAGES)]
+        for term in municipality_names(nis):
+            if place_key(term.text) not in province_names:
+                names.setdefault(place_key(term.text), nis)
+    provinces = {pid: [province_pages.get(pid), *(places.provinces[pid].label(lang) for lang in vocabulary.LANGUAGES)]
+                 for pid in sorted({entry[0] for entry in municipalities.values()})}
+    return {"gemeenten": municipalities, "namen": dict(sorted(names.items())), "provincies": provinces, "teksten": texts}
