@@ -101,18 +101,38 @@ function isListing(data, config) {
 }
 
 /* Keep the results whose matched words are the query's words, in Pagefind's order; listing pages
- * go after the others. */
+ * go after the others. `kept` holds the data of the checked results that stay, `complete` whether
+ * every result was checked or found real (then Pagefind's filter counts still hold). */
 async function realResults(results, words, config) {
   var checked = results.slice(0, MAX_CHECKED);
   var datas = await Promise.all(checked.map(function (result) { return result.data(); }));
-  var kept = [];
+  var first = [];
   var later = [];
+  var kept = [];
   datas.forEach(function (data, index) {
     if (!containsAll(matchedKeys(data), words)) { return; }
-    (config && isListing(data, config) ? later : kept).push(checked[index]);
+    kept.push(data);
+    (config && isListing(data, config) ? later : first).push(checked[index]);
   });
-  var tail = kept.length + later.length === checked.length ? results.slice(MAX_CHECKED) : [];
-  return kept.concat(later, tail);
+  var complete = kept.length === checked.length;
+  return { results: first.concat(later, complete ? results.slice(MAX_CHECKED) : []), kept: kept, complete: complete };
+}
+
+/* The filter counts of the results that stay, in Pagefind's shape ({filter: {value: count}}); values
+ * that no result has any more count 0, so the filter list keeps its place. */
+function filterCounts(pagefindCounts, kept) {
+  var counts = {};
+  Object.keys(pagefindCounts || {}).forEach(function (name) {
+    counts[name] = {};
+    Object.keys(pagefindCounts[name]).forEach(function (value) { counts[name][value] = 0; });
+  });
+  kept.forEach(function (data) {
+    Object.keys(data.filters || {}).forEach(function (name) {
+      counts[name] = counts[name] || {};
+      data.filters[name].forEach(function (value) { counts[name][value] = (counts[name][value] || 0) + 1; });
+    });
+  });
+  return counts;
 }
 
 function fill(template, values) {
@@ -157,10 +177,14 @@ export async function search(term, options) {
   if (!words.length) { return response; }
   var data = loaded[1];
   var lang = pageLanguage();
-  var results = await realResults(response.results, words, data && data.soort[lang]);
+  var real = await realResults(response.results, words, data && data.soort[lang]);
+  var results = real.results;
   var notice = data && placeNotice(term, data, lang);
   if (notice) { results = [notice].concat(results); }
-  return Object.assign({}, response, { results: results, unfilteredResultCount: results.length });
+  var changes = { results: results };
+  if (!real.complete) { changes.filters = filterCounts(response.filters, real.kept); }
+  if (!options || !options.filters || !Object.keys(options.filters).length) { changes.unfilteredResultCount = results.length; }
+  return Object.assign({}, response, changes);
 }
 
 var latestSearch = 0;
