@@ -236,25 +236,29 @@ def covered_municipalities(werkgebieden: list[list[dict]]) -> set[str]:
 
 
 def place_index(covered: set[str], province_pages: dict[str, str | None], texts: dict[str, dict[str, str]]) -> dict:
-    """Every Belgian municipality no practice covers: by name key, its names and province, and the
-    province's page (a path below the site root, without the language prefix) or None. A name that
-    is also a province's name is left out where that province has a page: the page answers it.
+    """Every Belgian municipality no practice covers, with its province and that province's page (a
+    path below the site root, without the language prefix) or None. Compact, as it is fetched on a
+    reader's first search:
 
-    {"gemeenten": {nis: [province, nl, fr, en]}, "namen": {key: nis},
+    {"gemeenten": [[province, nl, fr or "", en or "", other names…], …], "niet": [key, …],
      "provincies": {id: [page or None, nl, fr, en]}, "teksten": {lang: {...}}}
+
+    A municipality is found by its shown names and its other names (German, former names); "" means
+    "as in Dutch". `niet` lists the name keys (place_key) that are also the name of a province with a
+    page: that page answers them (Limburg is also the Dutch name of Limbourg, in Liège).
     """
     places = gazetteer()
-    # A province with a page is found by its name (Limburg is also the Dutch name of Limbourg, Liège).
     province_names = {place_key(label) for pid, page in province_pages.items() if page
                       for label in places.provinces[pid].labels.values()}
-    municipalities, names = {}, {}
+    municipalities, excluded = [], set()
     for nis, municipality in sorted(places.municipalities.items()):
         if nis in covered:
             continue
-        municipalities[nis] = [municipality.province, *(municipality.name(lang) for lang in vocabulary.LANGUAGES)]
-        for term in municipality_names(nis):
-            if place_key(term.text) not in province_names:
-                names.setdefault(place_key(term.text), nis)
+        shown = [municipality.name(lang) for lang in vocabulary.LANGUAGES]
+        keys = {place_key(name) for name in shown}
+        others = list(dict.fromkeys(term.text for term in municipality_names(nis) if place_key(term.text) not in keys))
+        municipalities.append([municipality.province, shown[0], *("" if name == shown[0] else name for name in shown[1:]), *others])
+        excluded |= {place_key(name) for name in [*shown, *others]} & province_names
     provinces = {pid: [province_pages.get(pid), *(places.provinces[pid].label(lang) for lang in vocabulary.LANGUAGES)]
-                 for pid in sorted({entry[0] for entry in municipalities.values()})}
-    return {"gemeenten": municipalities, "namen": dict(sorted(names.items())), "provincies": provinces, "teksten": texts}
+                 for pid in sorted({entry[0] for entry in municipalities})}
+    return {"gemeenten": municipalities, "niet": sorted(excluded), "provincies": provinces, "teksten": texts}

@@ -29,8 +29,12 @@ export * from "../../pagefind/pagefind.js";
 
 var SEARCH_DATA = new URL("../../pagefind/kennisbank-zoeken.json", import.meta.url);
 var SITE_ROOT = new URL("../../", import.meta.url).pathname;
-/* Results checked word by word, best first. Past this many, the rest is kept only when every checked
- * result was a real match; a reader does not page beyond it, and each check loads one fragment. */
+/* Results are checked word by word, best first, in batches; each check loads one fragment (about 1 KB).
+ * A batch whose results are all real, or all junk, decides for the rest: Pagefind ranks by the same
+ * words further down. A mixed batch asks for the next one, up to MAX_CHECKED; past that only what was
+ * checked and found real is kept. With 3,000 records a first search then stays under the 300 KB of
+ * BENCHMARKS.md ("integratie": one batch). */
+var BATCH = 20;
 var MAX_CHECKED = 100;
 /* A word of at least this many letters also matches a word that shares its first three quarters. */
 var STEM_MIN_LENGTH = 5;
@@ -38,11 +42,21 @@ var STEM_SHARE = 0.75;
 
 var searchData = null;
 
+/* The search data, with a map from every name key of a municipality without a practice to its entry. */
 function loadSearchData() {
   if (!searchData) {
     searchData = fetch(SEARCH_DATA).then(function (response) {
       if (!response.ok) { throw new Error(SEARCH_DATA + ": " + response.status); }
       return response.json();
+    }).then(function (data) {
+      data.namen = {};
+      data.gemeenten.forEach(function (entry) {
+        entry.slice(1).forEach(function (name) {
+          var key = name && wordKey(name);
+          if (key && data.niet.indexOf(key) === -1 && !(key in data.namen)) { data.namen[key] = entry; }
+        });
+      });
+      return data;
     }).catch(function (error) {
       console.warn("Kennisbank search data not loaded", error);
       return null;
@@ -102,20 +116,28 @@ function isListing(data, config) {
 
 /* Keep the results whose matched words are the query's words, in Pagefind's order; listing pages
  * go after the others. `kept` holds the data of the checked results that stay, `complete` whether
- * every result was checked or found real (then Pagefind's filter counts still hold). */
+ * the unchecked rest was kept too (then Pagefind's filter counts still hold). */
 async function realResults(results, words, config) {
-  var checked = results.slice(0, MAX_CHECKED);
-  var datas = await Promise.all(checked.map(function (result) { return result.data(); }));
   var first = [];
   var later = [];
   var kept = [];
-  datas.forEach(function (data, index) {
-    if (!containsAll(matchedKeys(data), words)) { return; }
-    kept.push(data);
-    (config && isListing(data, config) ? later : first).push(checked[index]);
-  });
-  var complete = kept.length === checked.length;
-  return { results: first.concat(later, complete ? results.slice(MAX_CHECKED) : []), kept: kept, complete: complete };
+  var checked = 0;
+  var verdict = null;
+  while (checked < results.length && checked < MAX_CHECKED && verdict === null) {
+    var batch = results.slice(checked, checked + BATCH);
+    var datas = await Promise.all(batch.map(function (result) { return result.data(); }));
+    var real = 0;
+    datas.forEach(function (data, index) {
+      if (!containsAll(matchedKeys(data), words)) { return; }
+      real += 1;
+      kept.push(data);
+      (config && isListing(data, config) ? later : first).push(batch[index]);
+    });
+    checked += batch.length;
+    if (real === batch.length) { verdict = "real"; } else if (real === 0) { verdict = "junk"; }
+  }
+  var complete = verdict === "real" || checked >= results.length && kept.length === checked;
+  return { results: first.concat(later, verdict === "real" ? results.slice(checked) : []), kept: kept, complete: complete };
 }
 
 /* The filter counts of the results that stay, in Pagefind's shape ({filter: {value: count}}); values
@@ -145,14 +167,13 @@ function escapeHtml(text) {
 
 /* The "no practice here yet" result for a municipality that no practice covers, or null. */
 function placeNotice(term, data, lang) {
-  var nis = data.namen[wordKey(term)];
-  if (!nis) { return null; }
+  var municipality = data.namen[wordKey(term)];
+  if (!municipality) { return null; }
   var languages = ["nl", "fr", "en"];
   var at = Math.max(0, languages.indexOf(lang));
-  var municipality = data.gemeenten[nis];
   var province = data.provincies[municipality[0]];
   var texts = data.teksten[languages[at]];
-  var values = { place: municipality[1 + at], province: province[1 + at] };
+  var values = { place: municipality[1 + at] || municipality[1], province: province[1 + at] };
   var page = province[0] || data.regio_index;
   var url = SITE_ROOT + (at === 0 ? "" : languages[at] + "/") + page;
   var notice = {
@@ -162,7 +183,8 @@ function placeNotice(term, data, lang) {
     content: "", raw_content: "", word_count: 0, filters: {}, anchors: [], sub_results: [],
     locations: [], weighted_locations: [], kb_notice: "plaats"
   };
-  return { id: "kb-plaats-" + nis, score: 0, words: [], kb_notice: "plaats", data: async function () { return notice; } };
+  return { id: "kb-plaats-" + wordKey(municipality[1]), score: 0, words: [], kb_notice: "plaats",
+           data: async function () { return notice; } };
 }
 
 function pageLanguage() {
