@@ -12,9 +12,10 @@ carries, hidden, the names it is known by that it does not already show:
 - the other forms of every synonym group it names (data/zoektermen.yaml), in all three languages;
 - on the Dutch page its `trefwoorden` (they are Dutch).
 
-The terms sit in a hidden paragraph at the end of the page body (practice.md.j2): Pagefind indexes
+The terms sit in a hidden element at the end of the page body (practice.md.j2): Pagefind indexes
 it, readers do not see it, and it comes after every visible word, so the glossary still explains a
-term where the reader first sees it. Each term carries its own `lang`, so the French typography
+term where the reader first sees it. It is a list of names, not a paragraph of prose (a `div`):
+the checks on a page's paragraphs (the glossary's, the languages') read what readers read. Each term carries its own `lang`, so the French typography
 pass and the glossary leave a Dutch name on a French page alone.
 
 The place index (`place_index`) is what the search box needs to say "no practice in Sint-Truiden yet,
@@ -193,21 +194,28 @@ def practice_terms(practice, lang: str) -> list[IndexTerm]:
 
 
 def hidden_terms_html(practice, lang: str) -> Markup:
-    """The hidden paragraph of search terms for a practice page (empty when the page shows them all)."""
+    """The hidden list of search terms for a practice page (empty when the page shows them all)."""
     from kennisbank.ui import t
 
     terms = practice_terms(practice, lang)
     if not terms:
         return Markup("")
-    items = " ".join(_term_html(term, lang, "," if index < len(terms) - 1 else ".") for index, term in enumerate(terms))
-    return Markup(f'<p class="kb-index-terms" hidden>{escape(t("search_index_terms", lang))} {items}</p>')
+    names = {name for org_id in organisation_ids(practice) for name in organisations.register()[org_id].names.values()}
+    items = " ".join(_term_html(term, lang, term.text in names, "," if index < len(terms) - 1 else ".")
+                     for index, term in enumerate(terms))
+    label = f'<span hidden>{escape(t("search_index_terms", lang))}</span>'
+    return Markup(f'<div class="kb-index-terms" hidden>{label} {items}</div>')
 
 
-def _term_html(term: IndexTerm, lang: str, mark: str) -> str:
-    """One term and the mark after it; the mark stays inside the element, or an excerpt reads "Anvers , …"."""
+def _term_html(term: IndexTerm, lang: str, organisation: bool, mark: str) -> str:
+    """One term and the mark after it, each term hidden by itself (what reads a page's visible text
+    without a full HTML parser drops it too), an organisation's name marked as a name (the glossary
+    and the French typography leave it as written: GO! Athena). The mark stays inside the element,
+    or an excerpt reads "Anvers , …"."""
     attributes = (f' lang="{term.lang}"' if term.lang not in (None, lang) else "") + \
+                 (' class="kb-org"' if organisation else "") + \
                  (f' data-pagefind-weight="{term.weight}"' if term.weight else "")
-    return f"<span{attributes}>{escape(term.text)}{mark}</span>" if attributes else f"{escape(term.text)}{mark}"
+    return f"<span hidden{attributes}>{escape(term.text)}{mark}</span>"
 
 
 # --- The place index ----------------------------------------------------------------------------

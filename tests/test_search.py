@@ -204,7 +204,7 @@ def test_no_indexed_page_carries_developer_text(page, site_url, built_site, lang
 
 def test_hidden_search_terms_are_indexed_but_not_shown(page, site_url):
     """The French name of a Dutch practice's municipality finds it on the Dutch site, and the reader
-    never sees the paragraph that holds it."""
+    never sees the list that holds it."""
     from kennisbank.places import gazetteer
 
     practice = next(p for p in load_practices() for area in p.areas if area.kind == "gemeente"
