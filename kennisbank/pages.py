@@ -21,7 +21,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from kennisbank import amounts, belgium_map, compare, discovery, freshness, organisations, site_config, vocabulary
+from kennisbank import amounts, belgium_map, compare, discovery, freshness, organisations, search_terms, site_config, vocabulary
 from kennisbank.model import ABROAD, Amount, Practice
 from kennisbank.paths import GENERATED_DIR_NAME, ROOT, fiche_pdf
 from kennisbank.places import KINDS_VOCABULARY, gazetteer, municipality_kinds
@@ -155,7 +155,8 @@ def environment() -> jinja2.Environment:
     env.filters.update(md=md_inline, md_block=md_block, md_html=md_html, tel=tel_href, amount=format_amount, date=format_date,
                        number=format_number, plain=amounts.plain, budget_restated=budget_restated, period_restated=period_restated,
                        org=org_html, org_known=lambda name: organisations.resolve(name) is not None, publisher=publisher_html)
-    env.globals.update(t=t, email=email_html)
+    # index_terms: a practice's hidden search terms (other-language names, synonyms), see kennisbank.search_terms.
+    env.globals.update(t=t, email=email_html, index_terms=search_terms.hidden_terms_html)
     return env
 
 

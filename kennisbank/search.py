@@ -11,6 +11,12 @@
    (Pagefind issue 638: fragments are stable since 1.3, "other files will still change"). Those few
    files are rewritten in sorted order under new content-hash names, so two builds of the same
    commit give the same index, byte for byte.
+6. Beside the index, `kennisbank-zoeken.json` holds what the search box adds to Pagefind
+   (docs/assets/zoeken/pagefind.js): the municipalities no practice covers, with their province's
+   page, for "no practice in Sint-Truiden yet, see Limburg"; which kinds of page are listings that
+   rank after practices; and the notices' texts per language (kennisbank/ui_strings.yaml). Which
+   municipalities are covered is read from the site's own open data (data/praktijken.json, written
+   by the same build), which province pages exist from the built site itself.
 """
 from __future__ import annotations
 
@@ -21,14 +27,24 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from kennisbank import vocabulary
+from kennisbank import exports, search_terms, typography, vocabulary
+from kennisbank.ui import t
 
 INDEX_DIR_NAME = "pagefind"
 # The version whose file layout stable_order knows (requirements.txt pins pagefind[bin] to it).
 PAGEFIND_VERSION = "1.5.2"
-# The "¶" permalinks that the toc extension adds to every heading; indexed, they end up in result
-# titles and excerpts ("Thema: Huisvesting¶").
-EXCLUDED_SELECTORS = ".headerlink"
+# Never indexed, so never in a result's title or excerpt: the "¶" permalinks that the toc extension
+# adds to every heading ("Thema: Huisvesting¶"); Material's edit and view buttons; code, which on
+# reader pages is developer text (settings, commands, field names), not what a reader searches for.
+EXCLUDED_SELECTORS = ".headerlink, .md-content__button, code, pre"
+# The file beside the index with what the search box adds (see 6. above).
+SEARCH_DATA_NAME = "kennisbank-zoeken.json"
+# Kinds of page (`kb_soort`, data/vocabularies/soort.yaml) that list other pages: overview, theme,
+# region and organisation pages. They rank after practices (overrides/main.html lowers their
+# weight with the same list).
+LISTING_KINDS = ("overzicht", "organisatie")
+# The region index, where a municipality whose province has no page of its own is sent.
+REGIONS_PAGE = "praktijken/regio/"
 
 
 class SearchIndexError(Exception):
@@ -46,6 +62,7 @@ def index_site(site_dir: Path) -> dict[str, int]:
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind faalde (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
     stable_order(output)
+    write_search_data(site_dir)
     return indexed_pages(site_dir)
 
 
@@ -99,6 +116,48 @@ def stable_order(output: Path) -> None:
         info["hash"] = _write_pagefind(output, lang, META_HASH_DIGITS, "pagefind.{}.pf_meta", meta)
     entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def covered_municipalities(site_dir: Path) -> set[str]:
+    """The municipalities some practice covers, from the open data export of the same build."""
+    export = site_dir / exports.DATA_DIR_NAME / "praktijken.json"
+    if not export.exists():
+        raise SearchIndexError(f"{export} ontbreekt: de zoekindex heeft de open data van dezelfde build nodig")
+    practices = json.loads(export.read_text(encoding="utf-8"))["praktijken"]
+    return search_terms.covered_municipalities([practice["werkgebied"] for practice in practices])
+
+
+def province_pages(site_dir: Path) -> dict[str, str | None]:
+    """Province id → its page below the site root (praktijken/regio/<slug>/), where the site has one
+    in every language; None where it has none (the Walloon provinces, a province without practices)."""
+    from kennisbank.pages import province_slug
+    from kennisbank.places import gazetteer
+
+    result = {}
+    for pid in gazetteer().provinces.ids():
+        page = f"{REGIONS_PAGE}{province_slug(pid)}/"
+        built = all((site_dir / vocabulary.url_prefix(lang) / page / "index.html").exists() for lang in vocabulary.LANGUAGES)
+        result[pid] = page if built else None
+    return result
+
+
+def notice_texts(lang: str) -> dict[str, str]:
+    texts = {"geen_praktijk": t("search_no_practice", lang), "geen_praktijk_geen_pagina": t("search_no_practice_no_page", lang),
+             "geen_praktijk_uitleg": t("search_no_practice_hint", lang)}
+    return {key: typography.french_text(text) if lang == "fr" else text for key, text in texts.items()}
+
+
+def write_search_data(site_dir: Path) -> Path:
+    """The search box's own data beside the index (see 6. above)."""
+    kinds = vocabulary.load("soort")
+    data = search_terms.place_index(covered_municipalities(site_dir), province_pages(site_dir),
+                                    {lang: notice_texts(lang) for lang in vocabulary.LANGUAGES})
+    data["regio_index"] = REGIONS_PAGE
+    data["soort"] = {lang: {"soort": t("filter_soort", lang), "overzicht": [kinds[kind].label(lang) for kind in LISTING_KINDS]}
+                     for lang in vocabulary.LANGUAGES}
+    target = site_dir / INDEX_DIR_NAME / SEARCH_DATA_NAME
+    target.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    return target
 
 
 def pagefind_executable():

@@ -23,13 +23,19 @@
     });
   }
 
-  /* Search: Pagefind's UI picks the index and its own labels from <html lang>. */
+  /*
+   * Search: Pagefind's UI picks the index and its own labels from <html lang>. It searches through
+   * assets/zoeken/pagefind.js (data-kb-bundle), Pagefind's API with the results a reader should see:
+   * no prefix junk, listing pages after practices, "no practice in X yet" for a municipality.
+   */
   function startSearch() {
     var panel = document.getElementById("kb-search");
     var toggle = document.querySelector(".kb-search__toggle");
     if (!panel || typeof PagefindUI === "undefined") { return; }
     new PagefindUI({
       element: "#kb-search",
+      // Absolute: Pagefind's UI imports from it, relative to its own script, not to this page.
+      bundlePath: new URL(panel.getAttribute("data-kb-bundle"), document.baseURI).pathname,
       showSubResults: false,
       showImages: false,
       excerptLength: 18,
