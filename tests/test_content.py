@@ -127,7 +127,8 @@ def test_budget_texts_are_as_published(practices, seed_text):
 
 @pytest.mark.parametrize("slug, facts", [
     ("halle-vilvoorde-lokale-onthaalgesprekken", {"amounts": [250000, 20], "start": "2009"}),
-    ("middenkempen-wegwijzer", {"amounts": [200000, 1], "end": "2018-11-30"}),
+    # 0.1: the coordinator's "10% van haar tijd", derived and explained under afgeleid.
+    ("middenkempen-wegwijzer", {"amounts": [200000, 1, 0.1], "end": "2018-11-30"}),
     ("sint-niklaas-noodopvangcentrum", {"amounts": [100000], "start": "2015-09"}),
     ("gent-iedereen-onder-dak", {"amounts": [1, 140000], "start": "2015-07", "end": "2017-07"}),
     ("leuven-sectorspecifieke-opleidingen", {"amounts": [6600]}),

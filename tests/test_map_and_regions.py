@@ -258,6 +258,7 @@ def test_brussels_is_linked_through_an_enlarged_inset_on_the_map_of_belgium(page
     places = gazetteer()
     page.set_viewport_size(PHONE)
     page.goto(f"{site_url}/praktijken/")
+    open_map(page)
     inset = page.locator(".kb-map__inset")
     assert inset.count() == 1
     assert inset.get_attribute("href") == f"regio/{pages.province_slug(belgium_map.BRUSSELS)}/"
@@ -266,6 +267,11 @@ def test_brussels_is_linked_through_an_enlarged_inset_on_the_map_of_belgium(page
     assert box["width"] >= belgium_map.TARGET_PX and box["height"] >= belgium_map.TARGET_PX
     # The region's own shape on the map is too small to tap (about 22 × 21 px): it is no link.
     assert page.locator(f'.kb-map svg a use[href$="#p-{belgium_map.BRUSSELS}"]').count() == 1  # only the inset's
+
+
+def open_map(page) -> None:
+    """The overview folds its map into a disclosure above the catalogue: open it, as a reader would."""
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { if (d.querySelector('.kb-map')) d.open = true; })")
 
 
 def tab_through_map(page, limit: int = 200) -> list[dict]:
@@ -296,6 +302,7 @@ def test_tab_reaches_every_map_link_in_the_order_of_the_list_with_visible_focus(
     try:
         for path in map_pages(practices):
             tab.goto(f"{site_url}/{path}")
+            open_map(tab)
             expected = [link["href"] for link in tab.evaluate(MAP_LINKS)]
             listed = tab.locator(".kb-map__list a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
             reached = tab_through_map(tab)
@@ -315,6 +322,7 @@ def test_enter_on_a_province_then_on_a_marker_follows_the_link(page, site_url, p
     province = sorted(provinces_with_practices(practices) - {belgium_map.BRUSSELS})[0]
     slug = pages.province_slug(province)
     page.goto(f"{site_url}/praktijken/")
+    open_map(page)
     for _ in range(200):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.getAttribute('href')") == f"regio/{slug}/":

@@ -127,7 +127,7 @@ def test_no_text_of_the_plan_file_repeats_twelve_words_of_a_source_and_the_check
 @pytest.fixture
 def project(tmp_path):
     """A project root with the practice summary the renderer reads (as the build writes it)."""
-    guide.write_practice_summary(build.load(), tmp_path)
+    guide.write_practice_summary(build.load(), tmp_path, build.build_day(ROOT))
     return tmp_path
 
 
