@@ -14,7 +14,7 @@
 6. Beside the index, `kennisbank-zoeken.json` holds what the search box adds to Pagefind
    (docs/assets/zoeken/pagefind.js): the municipalities no practice covers, with their province's
    page, for "no practice in Sint-Truiden yet, see Limburg"; which kinds of page are listings that
-   rank after practices; and the notices' texts per language (kennisbank/ui_strings.yaml). Which
+   rank after practices; the places practices cover, for which practices come first; and the notices' texts per language (kennisbank/ui_strings.yaml). Which
    municipalities are covered is read from the site's own open data (data/praktijken.json, written
    by the same build), which province pages exist from the built site itself.
 """
@@ -153,7 +153,8 @@ def write_search_data(site_dir: Path) -> Path:
     data = search_terms.place_index(covered_municipalities(site_dir), province_pages(site_dir),
                                     {lang: notice_texts(lang) for lang in vocabulary.LANGUAGES})
     data["regio_index"] = REGIONS_PAGE
-    data["soort"] = {lang: {"soort": t("filter_soort", lang), "overzicht": [kinds[kind].label(lang) for kind in LISTING_KINDS]}
+    data["soort"] = {lang: {"soort": t("filter_soort", lang), "overzicht": [kinds[kind].label(lang) for kind in LISTING_KINDS],
+                            "praktijk": kinds["praktijk"].label(lang)}
                      for lang in vocabulary.LANGUAGES}
     target = site_dir / INDEX_DIR_NAME / SEARCH_DATA_NAME
     target.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")

@@ -249,7 +249,7 @@ def place_index(covered: set[str], province_pages: dict[str, str | None], texts:
     reader's first search:
 
     {"gemeenten": [[province, nl, fr or "", en or "", other names…], …], "niet": [key, …],
-     "provincies": {id: [page or None, nl, fr, en]}, "teksten": {lang: {...}}}
+     "provincies": {id: [page or None, nl, fr, en]}, "teksten": {lang: {...}}, "plaatsen": [key, …]}
 
     A municipality is found by its shown names and its other names (German, former names); "" means
     "as in Dutch". `niet` lists the name keys (place_key) that are also the name of a province with a
@@ -269,4 +269,10 @@ def place_index(covered: set[str], province_pages: dict[str, str | None], texts:
         excluded |= {place_key(name) for name in [*shown, *others]} & province_names
     provinces = {pid: [province_pages.get(pid), *(places.provinces[pid].label(lang) for lang in vocabulary.LANGUAGES)]
                  for pid in sorted({entry[0] for entry in municipalities})}
-    return {"gemeenten": municipalities, "niet": sorted(excluded), "provincies": provinces, "teksten": texts}
+    # The names of the places practices do cover, municipalities and provinces: for such a query the
+    # practices there come first, before a background page that merely mentions the place often.
+    covered_names = {place_key(term.text) for nis in covered for term in municipality_names(nis)}
+    covered_names |= {place_key(label) for pid in {places.municipalities[nis].province for nis in covered}
+                      for label in places.provinces[pid].labels.values()}
+    return {"gemeenten": municipalities, "niet": sorted(excluded), "provincies": provinces, "teksten": texts,
+            "plaatsen": sorted(covered_names)}

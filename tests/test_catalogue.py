@@ -18,6 +18,7 @@ import pytest
 from kennisbank import amounts, build, freshness, pages, preview, vocabulary
 from kennisbank.build_date import build_date
 from kennisbank.paths import ROOT
+from kennisbank.places import municipality_kinds
 from kennisbank.ui import format_number, t
 from shown import as_shown, plain
 from test_reader import AXE, BLOCKING_IMPACTS, audit
@@ -30,7 +31,7 @@ PHONE = {"width": 390, "height": 844}
 # WCAG 2.5.5 (target size, the project's aim on the phone): 44 × 44 CSS pixels.
 MIN_TARGET = 44
 # The overview's filters, as its URL names them, in the order the page shows them.
-FACETS = ("thema", "regio", "doelgroep", "budget", "startjaar", "status", "actualiteit")
+FACETS = ("thema", "regio", "gemeentetype", "doelgroep", "budget", "startjaar", "status", "actualiteit")
 
 
 # --- The model: what every filter, count and order must be ----------------------------------------------
@@ -57,7 +58,8 @@ def start_option(practice, practices) -> str:
 @pytest.fixture(scope="module")
 def values(practices, today) -> dict[str, dict[str, set[str]]]:
     """slug → filter → the practice's values for it, from the model."""
-    return {p.slug: {"thema": set(p.themes), "regio": set(pages.region_keys(p)), "doelgroep": set(p.target_groups),
+    return {p.slug: {"thema": set(p.themes), "regio": set(pages.region_keys(p)),
+                     "gemeentetype": set(municipality_kinds(p.municipalities) or [pages.NO_MUNICIPALITY]), "doelgroep": set(p.target_groups),
                      "budget": {p.overall_budget().band()}, "startjaar": {start_option(p, practices)},
                      "status": {p.status(today)}, "actualiteit": {freshness.freshness(p, today)}}
             for p in practices}

@@ -114,11 +114,17 @@ function isListing(data, config) {
   return kinds.some(function (kind) { return config.overzicht.indexOf(kind) !== -1; });
 }
 
+function isPractice(data, config) {
+  return ((data.filters && data.filters[config.soort]) || []).indexOf(config.praktijk) !== -1;
+}
+
 /* Keep the results whose matched words are the query's words, in Pagefind's order; listing pages
- * go after the others. `kept` holds the data of the checked results that stay, `complete` whether
- * the unchecked rest was kept too (then Pagefind's filter counts still hold). */
-async function realResults(results, words, config) {
+ * go after the others, and for the name of a place practices cover (`place`), the practices come
+ * before the other pages. `kept` holds the data of the checked results that stay, `complete`
+ * whether the unchecked rest was kept too (then Pagefind's filter counts still hold). */
+async function realResults(results, words, config, place) {
   var first = [];
+  var middle = [];
   var later = [];
   var kept = [];
   var checked = 0;
@@ -131,13 +137,14 @@ async function realResults(results, words, config) {
       if (!containsAll(matchedKeys(data), words)) { return; }
       real += 1;
       kept.push(data);
-      (config && isListing(data, config) ? later : first).push(batch[index]);
+      var bucket = !config ? first : isListing(data, config) ? later : place && !isPractice(data, config) ? middle : first;
+      bucket.push(batch[index]);
     });
     checked += batch.length;
     if (real === batch.length) { verdict = "real"; } else if (real === 0) { verdict = "junk"; }
   }
   var complete = verdict === "real" || checked >= results.length && kept.length === checked;
-  return { results: first.concat(later, verdict === "real" ? results.slice(checked) : []), kept: kept, complete: complete };
+  return { results: first.concat(middle, later, verdict === "real" ? results.slice(checked) : []), kept: kept, complete: complete };
 }
 
 /* The filter counts of the results that stay, in Pagefind's shape ({filter: {value: count}}); values
@@ -199,7 +206,8 @@ export async function search(term, options) {
   if (!words.length) { return response; }
   var data = loaded[1];
   var lang = pageLanguage();
-  var real = await realResults(response.results, words, data && data.soort[lang]);
+  var place = !!data && data.plaatsen.indexOf(wordKey(term)) !== -1;
+  var real = await realResults(response.results, words, data && data.soort[lang], place);
   var results = real.results;
   var notice = data && placeNotice(term, data, lang);
   if (notice) { results = [notice].concat(results); }
