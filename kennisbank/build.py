@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kennisbank import build_date, pdf_links, privacy, site_context, template_cache, vocabulary
+from kennisbank.model import load_published
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT
+from kennisbank.problems import DataError
+from kennisbank.translations import hand_written_pages, missing_translations
 
 # Hand-written pages that exist in every language; each also counts as one indexed page.
-HAND_WRITTEN_GLOB = "*.md"
-
-
-class DataError(Exception):
-    """A contributor-facing failure: the message is the full report to print."""
 
 
 @dataclass
@@ -52,17 +50,9 @@ def data_fingerprint(records_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def load(records_dir: Path = RECORDS_DIR) -> list:
-    """Validated practices, with the contact details the privacy setting allows (see kennisbank.privacy)."""
-    from kennisbank.model import load_practices
-    from kennisbank.problems import ValidationFailed, report_language
-
-    try:
-        return privacy.apply(load_practices(records_dir, records_dir.parents[1]), privacy.mode())
-    except ValidationFailed as failure:
-        raise DataError(failure.report(report_language())) from None
-    except privacy.PrivacySettingError as error:
-        raise DataError(str(error)) from None
+# The practices as published (validated, the privacy setting applied): the model's, under the name
+# the build, the CLI and the tests call it by.
+load = load_published
 
 
 def generate_pages(docs_dir: Path = DOCS_DIR, records_dir: Path = RECORDS_DIR, force: bool = False) -> list | None:
@@ -90,23 +80,6 @@ def build_day(root: Path):
         return build_date.build_date(root)
     except build_date.BuildDateError as error:
         raise DataError(str(error)) from None
-
-
-def hand_written_pages(docs_dir: Path) -> list[Path]:
-    """Default-language hand-written pages (docs/**.md outside docs/praktijken/, no .fr/.en suffix)."""
-    generated = docs_dir / "praktijken"
-    return [p for p in docs_dir.rglob(HAND_WRITTEN_GLOB)
-            if generated not in p.parents and not any(p.name.endswith(f".{lang}.md") for lang in vocabulary.LANGUAGES)]
-
-
-def missing_translations(docs_dir: Path) -> list[str]:
-    missing = []
-    for page in hand_written_pages(docs_dir):
-        for lang in vocabulary.LANGUAGES[1:]:
-            translated = page.with_name(page.name[:-3] + f".{lang}.md")
-            if not translated.exists():
-                missing.append(translated.relative_to(docs_dir.parent).as_posix())
-    return missing
 
 
 def expected_pages_per_language(files: list, docs_dir: Path) -> int:

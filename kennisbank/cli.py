@@ -291,7 +291,7 @@ def cmd_bench(args) -> int:
 
 def cmd_i18n(args) -> int:
     from kennisbank import translations
-    text, missing = translations.report(DOCS_DIR, RECORDS_DIR)
+    text, missing = translations.report(DOCS_DIR, build.load(RECORDS_DIR))
     print(text)
     return 1 if args.strict and missing else 0
 

@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from typing import TYPE_CHECKING
 
-from kennisbank import exports, freshness, organisations, publisher, site_config, vocabulary
+from kennisbank import exports, freshness, organisations, site_config, vocabulary
 from kennisbank.paths import GENERATED_DIR_NAME
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def write_feeds(practices: list[Practice], site_dir: Path, root: Path) -> list[P
 
     identity = site_config.identity(root)
     site_url = identity["url"]
-    runs_it = publisher.load(root)
+    runs_it = site_config.publisher(root)
     ordered = sorted(practices, key=lambda p: (feed_date(p), p.slug), reverse=True)
     written = []
     ET.register_namespace("", ATOM_NS)

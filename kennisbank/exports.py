@@ -29,7 +29,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from kennisbank import amounts, publisher, site_config, vocabulary
+from kennisbank import amounts, site_config, vocabulary
 
 if TYPE_CHECKING:  # the MkDocs hook imports this module for its page markers: keep it light
     from kennisbank.model import Contact, Practice
@@ -351,7 +351,7 @@ def catalog(practices: list[Practice], root: Path) -> dict:
     identity = site_config.identity(root)
     site_url, names = identity["url"], identity["names"]
     base = site_url + DATA_DIR_NAME + "/"
-    runs_it = publisher.load(root)
+    runs_it = site_config.publisher(root)
     publisher_iri = site_url + "over/#uitgever"
     languages = [{"@id": f"{EU_AUTHORITY}language/{EU_LANGUAGE[lang]}", "@type": "dct:LinguisticSystem"}
                  for lang in vocabulary.LANGUAGES]

@@ -401,3 +401,18 @@ def _subproject(data: dict) -> SubProject:
 
 def is_brussels(province_id: str) -> bool:
     return province_id == BRUSSELS_REGION
+
+
+def load_published(records_dir: Path = RECORDS_DIR) -> list[Practice]:
+    """The practices as the site, the PDFs and the open data publish them: validated, with the contact
+    details the privacy setting allows (kennisbank.privacy). A problem raises DataError with the
+    whole report, in the contributor's language."""
+    from kennisbank import privacy
+    from kennisbank.problems import DataError, report_language
+
+    try:
+        return privacy.apply(load_practices(records_dir, records_dir.parents[1]), privacy.mode())
+    except ValidationFailed as failure:
+        raise DataError(failure.report(report_language())) from None
+    except privacy.PrivacySettingError as error:
+        raise DataError(str(error)) from None

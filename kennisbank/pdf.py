@@ -28,7 +28,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from kennisbank import build_date, glossary, guide, pages, pdf_tags, print_html, site_config, typography, vocabulary
-from kennisbank.model import PUBLICATION
+from kennisbank.model import PUBLICATION, load_published
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
 from kennisbank.ui import t
 
@@ -257,9 +257,7 @@ _LOADED: dict[Path, list] = {}
 
 
 def _load(root: Path) -> list:
-    from kennisbank import build
-
-    return build.load(root / "data" / "praktijken")
+    return load_published(root / "data" / "praktijken")
 
 
 def _practices(root: Path) -> list:

@@ -58,6 +58,10 @@ class Text(str):
         return template.format(**{k: render(v, lang) for k, v in self.values.items()})
 
 
+class DataError(Exception):
+    """A contributor-facing failure that stops the build: the message is the full report to print."""
+
+
 class OrList(str):
     """Alternatives in the language's words: 'tekst of een lijst', 'A, B of C', 'du texte ou une liste'."""
 

@@ -1,4 +1,5 @@
-"""Who runs the knowledge base and how to reach them: one setting (`extra.publisher` in mkdocs.yml), many places.
+"""Who runs the knowledge base and how to reach them, on the pages: one setting (`extra.publisher` in
+mkdocs.yml, read by kennisbank.site_config.publisher), many places.
 
 Why one setting: a reader who wants a contact removed, reports an accessibility problem or asks who
 stands behind the site must find the same name and mailbox on the about, privacy and accessibility
@@ -13,52 +14,12 @@ in, and the longest a reader waits for an answer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from kennisbank import site_config, vocabulary
+from kennisbank import site_config
+from kennisbank.site_config import Publisher
 
 MARKER = re.compile(r"<!--\s*kb:uitgever\s*-->")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
-
-
-class PublisherMissing(ValueError):
-    """mkdocs.yml names no publisher, or only part of one."""
-
-
-@dataclass(frozen=True)
-class Publisher:
-    names: dict[str, str]  # per language
-    email: str
-    response_days: int
-    repository: str  # where issues can be opened, as a second way in
-
-    def name(self, lang: str) -> str:
-        return self.names.get(lang) or self.names[vocabulary.DEFAULT_LANGUAGE]
-
-    @property
-    def mailto(self) -> str:
-        return f"mailto:{self.email}"
-
-
-def load(root: Path) -> Publisher:
-    """The publisher as mkdocs.yml sets it; a clear error saying what to add when it is incomplete."""
-    identity = site_config.identity(root)
-    setting = identity.get("publisher") or {}
-    names = setting.get("name") or {}
-    if isinstance(names, str):
-        names = {vocabulary.DEFAULT_LANGUAGE: names}
-    missing = [f"name.{lang}" for lang in vocabulary.LANGUAGES if not names.get(lang)]
-    email = str(setting.get("email") or "")
-    if not EMAIL.match(email):
-        missing.append("email (an address such as redactie@example.be)")
-    if not isinstance(setting.get("response_days"), int):
-        missing.append("response_days (working days, a whole number)")
-    if missing:
-        raise PublisherMissing(f"{root / 'mkdocs.yml'}: extra.publisher needs {', '.join(missing)}: who runs the "
-                               "site and how readers reach them (see the comment above the setting)")
-    return Publisher(names=dict(names), email=email, response_days=setting["response_days"],
-                     repository=identity["repository"])
 
 
 def block_html(publisher: Publisher, lang: str) -> str:
@@ -80,5 +41,5 @@ def block_html(publisher: Publisher, lang: str) -> str:
 def expand(markdown: str, lang: str, root: Path) -> str:
     if not MARKER.search(markdown):
         return markdown
-    block = f"<!-- kb:raw -->\n{block_html(load(root), lang)}\n<!-- /kb:raw -->"
+    block = f"<!-- kb:raw -->\n{block_html(site_config.publisher(root), lang)}\n<!-- /kb:raw -->"
     return MARKER.sub(lambda _: block, markdown)

@@ -2,7 +2,7 @@
 
 Why a report and not a build failure for a contribution: a new record may be Dutch only (its pages
 then show the Dutch original with a notice, and `check` warns), while a hand-written page without
-a translation fails the build (see build.missing_translations). The report tells translators where
+a translation fails the build (see missing_translations). The report tells translators where
 to start; the published records on main must have nothing in it (a test says so).
 
 Which record fields are translatable is read from the schema: every property marked
@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from kennisbank import build, organisations, vocabulary
+from kennisbank import organisations, vocabulary
 from kennisbank.paths import SCHEMA_PATH
 
 TRANSLATION_LANGUAGES = vocabulary.TRANSLATION_LANGUAGES
@@ -86,10 +86,32 @@ def missing_record_fields(practices) -> dict[str, list[str]]:
     return report
 
 
-def report(docs_dir: Path, records_dir: Path) -> tuple[str, int]:
+# Hand-written pages: every Markdown file under docs/ outside the generated docs/praktijken/.
+HAND_WRITTEN_GLOB = "*.md"
+
+
+def hand_written_pages(docs_dir: Path) -> list[Path]:
+    """Default-language hand-written pages (docs/**.md outside docs/praktijken/, no .fr/.en suffix)."""
+    generated = docs_dir / "praktijken"
+    return [p for p in docs_dir.rglob(HAND_WRITTEN_GLOB)
+            if generated not in p.parents and not any(p.name.endswith(f".{lang}.md") for lang in vocabulary.LANGUAGES)]
+
+
+def missing_translations(docs_dir: Path) -> list[str]:
+    """The French and English versions of hand-written pages that do not exist, as paths from the project root."""
+    missing = []
+    for page in hand_written_pages(docs_dir):
+        for lang in TRANSLATION_LANGUAGES:
+            translated = page.with_name(page.name[:-3] + f".{lang}.md")
+            if not translated.exists():
+                missing.append(translated.relative_to(docs_dir.parent).as_posix())
+    return missing
+
+
+def report(docs_dir: Path, practices) -> tuple[str, int]:
     """The report as text, and the number of missing translations."""
-    pages = build.missing_translations(docs_dir)
-    fields = missing_record_fields(build.load(records_dir))
+    pages = missing_translations(docs_dir)
+    fields = missing_record_fields(practices)
     lines = ["Handgeschreven pagina's zonder vertaling:"]
     lines += [f"  {page}" for page in pages] or ["  (geen)"]
     for lang, missing in fields.items():

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kennisbank import discovery, exports, publisher, vocabulary
+from kennisbank import discovery, exports, publisher, site_config, vocabulary
 from kennisbank.model import load_practices
 from kennisbank.paths import ROOT
 from kennisbank.ui import t
@@ -41,7 +41,7 @@ def visible(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def setting():
-    return publisher.load(ROOT)
+    return site_config.publisher(ROOT)
 
 
 @pytest.mark.parametrize("lang", vocabulary.LANGUAGES)
@@ -105,10 +105,10 @@ def block(root: Path, lang: str) -> str:
 
 def test_an_incomplete_setting_says_what_to_add(tmp_path):
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    current = publisher.load(ROOT)
+    current = site_config.publisher(ROOT)
     (tmp_path / "mkdocs.yml").write_text(text.replace(f"email: {current.email}", "email: nog in te vullen"), encoding="utf-8")
-    with pytest.raises(publisher.PublisherMissing) as failure:
-        publisher.load(tmp_path)
+    with pytest.raises(site_config.PublisherMissing) as failure:
+        site_config.publisher(tmp_path)
     assert "extra.publisher" in str(failure.value) and "email" in str(failure.value)
 
 
@@ -155,8 +155,6 @@ def validate_feed(feed: Path, address: str) -> list[dict]:
 
 @pytest.mark.parametrize("lang", vocabulary.LANGUAGES)
 def test_the_feeds_pass_the_w3c_feed_validator(built_site, lang):
-    from kennisbank import site_config
-
     address = f"{site_config.identity(ROOT)['url']}{vocabulary.url_prefix(lang)}{discovery.FEED_FILE}"
     events = validate_feed(built_site / vocabulary.url_prefix(lang) / discovery.FEED_FILE, address)
     assert [e for e in events if e["level"] == "error"] == []
