@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-stamp
 PDF ?= 1
 NO_PDF := $(if $(filter 0,$(PDF)),--no-pdf,)
 # PRIVACY=strikt publishes only departments and role mailboxes, no personal contact details
-# (see docs/privacy.md and kennisbank/privacy.py).
+# (see docs/privacy.md and kennisbank/records/privacy.py).
 ifdef PRIVACY
 export KENNISBANK_PRIVACY := $(PRIVACY)
 endif

@@ -26,7 +26,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kennisbank import build, glossary, markers, site_context, template_cache, typography
+from kennisbank import build
+from kennisbank.site import glossary, markers, site_context, template_cache, typography
 
 
 @event_priority(100)

@@ -14,11 +14,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kennisbank import build_date, pdf_links, privacy, site_context, template_cache, vocabulary
+from kennisbank import build_date
 from kennisbank.model import load_published
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT
-from kennisbank.problems import DataError
-from kennisbank.translations import hand_written_pages, missing_translations
+from kennisbank.records import privacy, vocabulary
+from kennisbank.records.problems import DataError
+from kennisbank.records.translations import hand_written_pages, missing_translations
+from kennisbank.site import pdf_links, site_context, template_cache
 
 # Hand-written pages that exist in every language; each also counts as one indexed page.
 
@@ -63,7 +65,7 @@ def generate_pages(docs_dir: Path = DOCS_DIR, records_dir: Path = RECORDS_DIR, f
     if not force and up_to_date and (docs_dir / "praktijken" / "index.md").exists():
         _last_fingerprint = fingerprint
         return None
-    from kennisbank import guide, pages
+    from kennisbank.site import guide, pages
 
     practices = load(records_dir)
     today = build_day(docs_dir.parent)
@@ -84,7 +86,7 @@ def build_day(root: Path):
 
 def expected_pages_per_language(files: list, docs_dir: Path) -> int:
     """Pages each language must have in the search index: generated plus hand-written ones."""
-    from kennisbank import pages
+    from kennisbank.site import pages
 
     return pages.expected_pages_per_language(files) + len(hand_written_pages(docs_dir))
 
@@ -131,7 +133,7 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") ->
 
 def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True, pdf: bool = True) -> BuildReport:
     """The full pipeline for the project at `root`. Raises DataError with a readable report."""
-    from kennisbank import guide, pages, search
+    from kennisbank.site import guide, pages, search
 
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -165,7 +167,8 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     report.timings["mkdocs"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    from kennisbank import compare, discovery, exports
+    from kennisbank.opendata import exports
+    from kennisbank.site import compare, discovery
 
     exports.write_exports(practices, site_dir, root, today)
     compare.write_facts(practices, site_dir)
@@ -197,7 +200,7 @@ def build_pdfs(root: Path, site_dir: Path, today=None):
     Expects docs/praktijken/ to be generated. WeasyPrint's warnings (a link to a missing anchor,
     an anchor defined twice) fail the build, as MkDocs' warnings do with --strict.
     """
-    from kennisbank import pdf
+    from kennisbank.print import pdf
 
     try:
         result = pdf.build_pdfs(root, site_dir, today=today)

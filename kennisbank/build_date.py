@@ -7,7 +7,7 @@ freshness notice, the PDFs' edition date and metadata, the exports' generation d
 own build date (passed on to its processes as SOURCE_DATE_EPOCH).
 
 "Last modified" dates are not build dates: they come from the records and from git (see
-kennisbank.freshness and discovery.complete_sitemap).
+kennisbank.model.freshness and discovery.complete_sitemap).
 
 Only a copy without git history and without SOURCE_DATE_EPOCH falls back to the clock; such a
 build cannot be reproduced anyway.

@@ -28,10 +28,11 @@ import sys
 import time
 from pathlib import Path
 
-from kennisbank import build, pages, search
+from kennisbank import build
 from kennisbank.model import load_files
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT, SITE_DIR
-from kennisbank.problems import Text, ValidationFailed, report_language
+from kennisbank.records.problems import Text, ValidationFailed, report_language
+from kennisbank.site import pages, search
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,8 +114,8 @@ CHECK_FORMATS = ("tekst", "github", "markdown")
 def cmd_check(args) -> int:
     """Exit 1 when any record has an error; warnings are printed but never fail the check."""
     from kennisbank.model import build_practice
-    from kennisbank.problems import github_annotations, markdown_report, text_report
-    from kennisbank.validation import record_paths, validate
+    from kennisbank.records.problems import github_annotations, markdown_report, text_report
+    from kennisbank.records.validation import record_paths, validate
 
     started = time.perf_counter()
     lang = report_language(args.taal)
@@ -142,8 +143,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from kennisbank import scaffold
-    from kennisbank.places import gazetteer
+    from kennisbank.contrib import scaffold
+    from kennisbank.records.places import gazetteer
 
     title = args.titel or _ask("Titel van de praktijk (in het Nederlands): ")
     municipality = args.gemeente or _ask("Gemeente (officiële naam, bv. Sint-Pieters-Leeuw): ")
@@ -170,7 +171,7 @@ def cmd_new(args) -> int:
 
 
 def _issue_date(text: str) -> dt.date:
-    from kennisbank.from_issue import issue_date
+    from kennisbank.contrib.from_issue import issue_date
 
     try:
         return issue_date(text)
@@ -179,7 +180,7 @@ def _issue_date(text: str) -> dt.date:
 
 
 def cmd_from_issue(args) -> int:
-    from kennisbank import from_issue
+    from kennisbank.contrib import from_issue
 
     return from_issue.run(args.body, args.issue_number, args.date or dt.date.today(), args.summary, args.map, args.force)
 
@@ -194,7 +195,7 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_report(args) -> int:
-    from kennisbank import freshness
+    from kennisbank.model import freshness
 
     today = args.datum or dt.date.today()
     years = freshness.STALE_AFTER_YEARS if args.jaren is None else args.jaren
@@ -231,7 +232,7 @@ def cmd_pdf(args) -> int:
 
 
 def cmd_links(args) -> int:
-    from kennisbank import links
+    from kennisbank.contrib import links
 
     if not (args.site_dir / "index.html").exists():
         raise build.DataError(f"Geen gebouwde site in {args.site_dir}: voer eerst `make site` uit.")
@@ -290,7 +291,7 @@ def cmd_bench(args) -> int:
 
 
 def cmd_i18n(args) -> int:
-    from kennisbank import translations
+    from kennisbank.records import translations
     text, missing = translations.report(DOCS_DIR, build.load(RECORDS_DIR))
     print(text)
     return 1 if args.strict and missing else 0
@@ -308,7 +309,7 @@ def cmd_doctor(args) -> int:
 
 
 def cmd_preview(args) -> int:
-    from kennisbank import preview
+    from kennisbank.site import preview
 
     try:
         count = preview.make_preview(args.site_dir, args.output)
@@ -331,7 +332,7 @@ def _source_document(name: str) -> str:
 def cmd_provenance(args) -> int:
     import yaml
 
-    from kennisbank import provenance
+    from kennisbank.contrib import provenance
 
     paths = [path.resolve() for path in args.files] or sorted(RECORDS_DIR.glob("[!_]*.yaml"))
     count = 0
@@ -350,7 +351,7 @@ def cmd_provenance(args) -> int:
 def cmd_originality(args) -> int:
     import yaml
 
-    from kennisbank import originality
+    from kennisbank.contrib import originality
     from kennisbank.paths import SOURCES_DIR
 
     sources = originality.source_runs([path.read_text(encoding="utf-8") for path in sorted(SOURCES_DIR.glob("*.txt"))])

@@ -77,7 +77,7 @@ def font_package(filename: str) -> str:
 
 
 def check_fonts() -> list[Finding]:
-    from kennisbank.pdf import FONT_DIRS, FONT_FILES
+    from kennisbank.print.pdf import FONT_DIRS, FONT_FILES
 
     missing = [name for name in FONT_FILES.values() if not any((folder / name).is_file() for folder in FONT_DIRS)]
     return [Finding("Noto-lettertypen voor de PDF's", not missing,

@@ -21,7 +21,7 @@ SOURCES_ENV = "KENNISBANK_SOURCES"
 SOURCES_DIR = Path(os.environ.get(SOURCES_ENV) or ROOT.parent / "shared" / "seeds")
 
 
-# The PDFs, relative to the site root (site/): written by kennisbank.pdf, linked from every page.
+# The PDFs, relative to the site root (site/): written by kennisbank.print.pdf, linked from every page.
 def book_pdf(lang: str) -> str:
     return f"pdf/kennisbank-{lang}.pdf"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from kennisbank import vocabulary
+from kennisbank.records import vocabulary
 
 
 @cache
@@ -27,7 +27,7 @@ def identity(root: Path) -> dict:
     extra = config.get("extra") or {}
     repository = str(extra.get("repository") or "").rstrip("/")
     return {"names": names, "url": config["site_url"].rstrip("/") + "/", "repository": repository,
-            "publisher": extra.get("publisher") or {},  # read and checked by kennisbank.publisher
+            "publisher": extra.get("publisher") or {},  # read and checked by kennisbank.site.publisher
             # a file of the repository is edited at <edit_base><path>: docs/… for pages, data/… for records
             "edit_base": f"{repository}/edit/{extra.get('branch', 'main')}/" if repository.startswith("https://") else ""}
 

@@ -1,10 +1,10 @@
 """How a text from the interface strings or the data appears in a built page: HTML-escaped, with the
-page language's typography (French non-breaking spaces), as kennisbank.typography writes it."""
+page language's typography (French non-breaking spaces), as kennisbank.site.typography writes it."""
 from __future__ import annotations
 
 from markupsafe import escape
 
-from kennisbank import typography
+from kennisbank.site import typography
 
 
 def as_shown(text: str, lang: str) -> str:

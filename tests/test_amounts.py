@@ -14,11 +14,12 @@ import re
 
 import pytest
 
-from kennisbank import amounts, exports, vocabulary
 from kennisbank.model import load_practices
+from kennisbank.opendata import exports
 from kennisbank.paths import RECORDS_DIR
-from kennisbank.validation import record_paths, schema, resolve
-from kennisbank.yamlsource import read_record
+from kennisbank.records import amounts, vocabulary
+from kennisbank.records.validation import record_paths, schema, resolve
+from kennisbank.records.yamlsource import read_record
 
 from test_validation import line_of, problems_for, records_dir, write_variant
 
@@ -150,7 +151,7 @@ def test_amounts_and_a_reason_for_none_contradict(project_copy):
 
 
 def test_the_schema_knows_the_units_the_pages_and_the_form_name():
-    from kennisbank.ui import t
+    from kennisbank.records.ui import t
 
     amount = resolve(schema()["properties"]["budget"])["properties"]["bedragen"]["items"]["properties"]
     for unit in amount["eenheid"]["enum"]:

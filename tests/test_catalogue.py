@@ -15,11 +15,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from kennisbank import amounts, build, freshness, pages, preview, vocabulary
+from kennisbank import build
 from kennisbank.build_date import build_date
+from kennisbank.model import freshness
 from kennisbank.paths import ROOT
-from kennisbank.places import municipality_kinds
-from kennisbank.ui import format_number, t
+from kennisbank.records import amounts, vocabulary
+from kennisbank.records.places import municipality_kinds
+from kennisbank.records.ui import format_number, t
+from kennisbank.site import pages, preview
 from shown import as_shown, plain
 from test_reader import AXE, BLOCKING_IMPACTS, audit
 

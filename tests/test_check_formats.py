@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from kennisbank.paths import ROOT
-from kennisbank.problems import WARNING, Problem, Text, github_annotations, markdown_report, text_report
+from kennisbank.records.problems import WARNING, Problem, Text, github_annotations, markdown_report, text_report
 
 RECORD = "data/praktijken/lier-buddy.yaml"
 ERROR = Problem(RECORD, 14, 3, "werkgebied[0].gemeente", Text("unknown_municipality", name="Lierre"),

@@ -1,4 +1,4 @@
-"""Comparing practices side by side (kennisbank/compare.py, docs/assets/compare.js), in a real Chromium.
+"""Comparing practices side by side (kennisbank/site/compare.py, docs/assets/compare.js), in a real Chromium.
 
 The facts a column shows are the practice's own fact card rows: the tests read them from the
 practice page and expect the same text in the comparison, in every language. The choice lives in the
@@ -13,10 +13,10 @@ from html import unescape
 import pytest
 from pypdf import PdfReader
 
-from kennisbank import compare, pages
 from kennisbank.model import load_practices
-from kennisbank.places import gazetteer
-from kennisbank.ui import t
+from kennisbank.records.places import gazetteer
+from kennisbank.records.ui import t
+from kennisbank.site import compare, pages
 from shown import plain
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}

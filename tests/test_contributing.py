@@ -18,12 +18,15 @@ import yaml
 from markupsafe import escape
 from pypdf import PdfReader
 
-from kennisbank import build, freshness, organisations, scaffold
+from kennisbank import build
+from kennisbank.contrib import scaffold
+from kennisbank.model import freshness
 from kennisbank.model import load_files, load_practices
 from kennisbank.paths import RECORDS_DIR, ROOT, SCHEMA_PATH
-from kennisbank.problems import ValidationFailed
-from kennisbank.ui import t
-from kennisbank.validation import resolve, schema
+from kennisbank.records import organisations
+from kennisbank.records.problems import ValidationFailed
+from kennisbank.records.ui import t
+from kennisbank.records.validation import resolve, schema
 from shown import as_shown
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
@@ -142,7 +145,7 @@ def test_issue_form_is_a_valid_github_form():
 
 
 def test_issue_form_asks_questions_not_field_names():
-    from kennisbank.issue_form import questions
+    from kennisbank.contrib.issue_form import questions
 
     fields = [field for field in committed_form()["body"] if "id" in field]
     assert [field["id"] for field in fields] == [q.id for q in questions()]
@@ -165,7 +168,7 @@ def test_issue_form_asks_questions_not_field_names():
 
 
 def test_issue_form_asks_or_derives_every_required_field():
-    from kennisbank.issue_form import questions
+    from kennisbank.contrib.issue_form import questions
 
     root = schema()
     asked = {f.split(".")[0]: q for q in questions() for f in (q.field, *q.also) if f}
@@ -182,9 +185,9 @@ def test_issue_form_asks_or_derives_every_required_field():
 
 
 def test_issue_form_dropdowns_show_labels_from_the_vocabularies_and_the_pages():
-    from kennisbank import vocabulary
-    from kennisbank.issue_form import question
-    from kennisbank.ui import t
+    from kennisbank.contrib.issue_form import question
+    from kennisbank.records import vocabulary
+    from kennisbank.records.ui import t
 
     dropdowns = {f["id"]: f["attributes"] for f in committed_form()["body"] if f["type"] == "dropdown"}
     for field in ("thema", "doelgroepen"):
@@ -200,7 +203,7 @@ def test_issue_form_dropdowns_show_labels_from_the_vocabularies_and_the_pages():
 
 
 def test_issue_form_says_what_happens_next_and_asks_consent():
-    from kennisbank.issue_form import CONVERT_LABEL, RESPONSE_WORKING_DAYS
+    from kennisbank.contrib.issue_form import CONVERT_LABEL, RESPONSE_WORKING_DAYS
 
     form = committed_form()
     intro = form["body"][0]["attributes"]["value"]
@@ -268,7 +271,7 @@ def test_check_language_follows_the_environment(tmp_path):
 
 
 def test_every_check_message_exists_in_three_languages():
-    from kennisbank.problems import messages
+    from kennisbank.records.problems import messages
 
     for key, entry in messages().items():
         assert set(entry) == {"nl", "fr", "en"} and all(entry.values()), key
@@ -448,7 +451,7 @@ def van_issue_workflow() -> tuple[dict, str]:
 
 
 def test_the_issue_workflow_runs_on_the_label_and_never_puts_issue_text_in_a_script():
-    from kennisbank.issue_form import CONVERT_LABEL
+    from kennisbank.contrib.issue_form import CONVERT_LABEL
 
     workflow, text = van_issue_workflow()
     assert workflow[True] == {"issues": {"types": ["labeled"]}}  # PyYAML reads `on:` as True

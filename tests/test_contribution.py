@@ -17,12 +17,13 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from kennisbank import build, build_date, vocabulary
+from kennisbank import build, build_date
 from kennisbank.bench import copy_project
-from kennisbank.paths import ROOT, fiche_pdf
 from kennisbank.model import Amount
-from kennisbank.pages import format_amount, org_html
-from kennisbank.ui import format_date, t
+from kennisbank.paths import ROOT, fiche_pdf
+from kennisbank.records import vocabulary
+from kennisbank.records.ui import format_date, t
+from kennisbank.site.pages import format_amount, org_html
 from shown import as_shown
 
 RECORD = Path(__file__).parent / "fixtures" / "lier-buddyproject-nieuwkomers.yaml"

@@ -22,7 +22,7 @@ def test_missing_harfbuzz_subset_names_its_package(monkeypatch):
 
 
 def test_missing_fonts_name_the_package_that_holds_them(monkeypatch, tmp_path):
-    from kennisbank import pdf
+    from kennisbank.print import pdf
 
     monkeypatch.setattr(pdf, "FONT_DIRS", (tmp_path,))
     [fonts] = doctor.check_fonts()

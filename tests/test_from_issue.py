@@ -2,7 +2,7 @@
 
 The bodies are rendered here the way GitHub renders an issue form (`### <label>`, the answer,
 `_No response_`, `- [X] …`, chosen dropdown labels joined by ', '), from the form's own definition
-(kennisbank/issue_form.py): the labels and the option labels come from there, so when a question
+(kennisbank/contrib/issue_form.py): the labels and the option labels come from there, so when a question
 is reworded the tests follow it. Expected values come from the Lier fixture, the schema and the
 vocabularies.
 """
@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kennisbank import from_issue, vocabulary
-from kennisbank.issue_form import NO_RESPONSE, declared_absent_fields, question, questions
+from kennisbank.contrib import from_issue
+from kennisbank.contrib.issue_form import NO_RESPONSE, declared_absent_fields, question, questions
 from kennisbank.model import load_files
 from kennisbank.paths import ROOT
-from kennisbank.places import gazetteer
-from kennisbank.yamlsource import read_record
+from kennisbank.records import vocabulary
+from kennisbank.records.places import gazetteer
+from kennisbank.records.yamlsource import read_record
 
 FIXTURE = Path(__file__).parent / "fixtures" / "lier-buddyproject-nieuwkomers.yaml"
 ISSUE_DATE = dt.date(2026, 11, 23)

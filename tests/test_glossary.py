@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from kennisbank import glossary, organisations
+from kennisbank.records import organisations
+from kennisbank.site import glossary
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
 LEXICON_003 = {"kansengroepen", "actief-burgerschap", "cultuursensitief-werken", "diversiteitsbeleid", "doelgroepafbakening",

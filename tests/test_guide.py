@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from kennisbank import build, guide
+from kennisbank import build
 from kennisbank.model import load_practices
 from kennisbank.paths import DOCS_DIR
+from kennisbank.site import guide
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
 

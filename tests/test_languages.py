@@ -1,6 +1,6 @@
 """Three languages as three finished products: what a French or an English reader meets on the built site.
 
-Prose is the text in the page's own language (kennisbank.html_text): Dutch shown on purpose, marked
+Prose is the text in the page's own language (kennisbank.site.html_text): Dutch shown on purpose, marked
 lang="nl" (an original quotation, a cited source) and organisation names are counted apart. The
 rules come from data/terminologie.yaml, the vocabularies and Statbel's names, not from the pages.
 """
@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kennisbank import build, html_text, translations, typography
+from kennisbank import build
 from kennisbank.paths import DATA_DIR, ROOT
-from kennisbank.places import FLEMISH_REGION, gazetteer
+from kennisbank.records import translations
+from kennisbank.records.places import FLEMISH_REGION, gazetteer
+from kennisbank.site import html_text, typography
 
 TRANSLATED = {"fr": "fr/", "en": "en/"}
 # Words that are Dutch and neither French nor English: a text outside lang="nl" that holds them is
@@ -200,7 +202,7 @@ def test_places_are_named_in_the_readers_language(built_site, lang):
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
 def test_no_glossary_tooltip_sits_inside_an_organisation_name(built_site, lang):
     """« l'Agence [Intégration] et [Intégration civique] » must not happen: a name is not a term."""
-    from kennisbank import organisations
+    from kennisbank.records import organisations
 
     names = organisations.names_pattern(lang)
     inside = []

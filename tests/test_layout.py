@@ -6,7 +6,8 @@ from html import unescape
 
 import pytest
 
-from kennisbank import build, pages
+from kennisbank import build
+from kennisbank.site import pages
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
 

@@ -1,6 +1,6 @@
 """Region pages that mean what they say, the kind of municipality, and maps a reader can tap and tab.
 
-Expected values come from the model (kennisbank.model, kennisbank.places) and the vocabularies: which
+Expected values come from the model (kennisbank.model, kennisbank.records.places) and the vocabularies: which
 practices belong to a province, which cover it as a region, which municipalities are alike. The
 region pages are read from the real build; the maps are used in a real Chromium, at the phone
 (390×844) and desktop (1366×900) sizes of the issue.
@@ -11,10 +11,11 @@ import re
 
 import pytest
 
-from kennisbank import belgium_map, pages, vocabulary
 from kennisbank.model import load_practices
-from kennisbank.places import KINDS_VOCABULARY, OTHER_KIND, gazetteer, municipality_kinds
-from kennisbank.ui import t
+from kennisbank.records import vocabulary
+from kennisbank.records.places import KINDS_VOCABULARY, OTHER_KIND, gazetteer, municipality_kinds
+from kennisbank.records.ui import t
+from kennisbank.site import belgium_map, pages
 from shown import as_shown, plain
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}

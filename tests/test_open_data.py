@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 
 from field_validators import schema_org, shacl_results
-from kennisbank import build, discovery, exports, organisations, vocabulary
+from kennisbank import build
+from kennisbank.opendata import exports
 from kennisbank.paths import ROOT
+from kennisbank.records import organisations, vocabulary
+from kennisbank.site import discovery
 from source_documents import source_text
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
@@ -274,7 +277,7 @@ def test_open_graph_metadata_in_the_page_language(built_site):
 
 
 def test_open_data_page_lists_files_and_schema_fields(built_site):
-    from kennisbank.validation import schema
+    from kennisbank.records.validation import schema
 
     for lang, prefix in LANGS.items():
         html = (built_site / prefix / "open-data" / "index.html").read_text(encoding="utf-8")
@@ -285,8 +288,8 @@ def test_open_data_page_lists_files_and_schema_fields(built_site):
 
 
 def test_map_has_one_link_per_province_with_practices_and_the_counts_match(built_site, practices):
-    from kennisbank import belgium_map
-    from kennisbank.places import gazetteer
+    from kennisbank.records.places import gazetteer
+    from kennisbank.site import belgium_map
 
     expected = {}
     for practice in practices:
@@ -325,7 +328,7 @@ def _stands_on(number: float, line: str) -> bool:
     on '6,0% uit Irak' and 35476 on '35.476 asielaanvragen', but 6 does not stand on '65,0%' or '16',
     nor 22,4 on '22,45'.
     """
-    from kennisbank.ui import format_number
+    from kennisbank.records.ui import format_number
 
     written = re.escape(format_number(number, "nl")) + (r"(?:,0+)?" if int(number) == number else "")
     return re.search(rf"(?<!\d)(?<!\d[.,]){written}(?![.,]?\d)", line) is not None
@@ -336,7 +339,7 @@ def _plain(number: str) -> float:
 
 
 def test_each_chart_table_matches_its_data_file_and_source_line(built_site):
-    from kennisbank import charts
+    from kennisbank.site import charts
 
     for chart_id, chart in charts.figure_files().items():
         source = source_text(chart["bron"]["document"]).splitlines()
@@ -354,7 +357,7 @@ def test_each_chart_table_matches_its_data_file_and_source_line(built_site):
 
 
 def test_practice_charts_count_what_the_data_says(built_site, practices):
-    from kennisbank import vocabulary as vocab
+    from kennisbank.records import vocabulary as vocab
 
     html = (built_site / "cijfers" / "index.html").read_text(encoding="utf-8")
     themes = {r[0]: int(r[1]) for r in _table_rows(html, "thema")}

@@ -15,9 +15,11 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from kennisbank import build, guide, organisations, pages, vocabulary
+from kennisbank import build
 from kennisbank.paths import ROOT, book_pdf, fiche_pdf
-from kennisbank.ui import t
+from kennisbank.records import organisations, vocabulary
+from kennisbank.records.ui import t
+from kennisbank.site import guide, pages
 from shown import plain
 
 LANGUAGES = vocabulary.LANGUAGES

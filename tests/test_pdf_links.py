@@ -8,10 +8,13 @@ import shutil
 
 import pytest
 
-from kennisbank import build, links, pdf_links, vocabulary
+from kennisbank import build
+from kennisbank.contrib import links
 from kennisbank.model import load_practices
 from kennisbank.paths import ROOT, book_pdf, fiche_pdf
-from kennisbank.ui import t
+from kennisbank.records import vocabulary
+from kennisbank.records.ui import t
+from kennisbank.site import pdf_links
 
 
 @pytest.fixture(scope="module")

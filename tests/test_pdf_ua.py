@@ -19,8 +19,10 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 import pdf_structure as ps
-from kennisbank import build, pdf, pdf_tags, vocabulary
+from kennisbank import build
 from kennisbank.paths import ROOT, book_pdf, fiche_pdf
+from kennisbank.print import pdf, pdf_tags
+from kennisbank.records import vocabulary
 
 LANGUAGES = vocabulary.LANGUAGES
 # Problems printed in a failure message; the rest are counted.

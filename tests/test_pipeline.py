@@ -5,8 +5,9 @@ import shutil
 
 import pytest
 
-from kennisbank import build, search
+from kennisbank import build
 from kennisbank.paths import ROOT
+from kennisbank.site import search
 
 
 def test_index_count_guard_accepts_the_expected_counts():
@@ -53,8 +54,8 @@ def test_build_command_refuses_a_broken_record_and_builds_nothing(tmp_path):
 
 def test_translation_report_lists_untranslated_record_fields():
     """A record without some translations: the report names exactly those fields, in the record's paths."""
-    from kennisbank import translations
     from kennisbank.model import load_practices
+    from kennisbank.records import translations
     practices = load_practices()
     practice = next(p for p in practices if len(p.results) > 1)
     data = {key: value for key, value in practice.raw.items() if key not in ("beschrijving_en", "resultaten_fr")}
@@ -78,7 +79,7 @@ def test_raw_regions_render_the_same_with_and_without_the_extension():
     page = (DOCS_DIR / "praktijken" / "gent-ankerkracht.fr.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     assert "<!-- kb:raw -->" in page
     plain = markdown.Markdown(extensions=base).convert(page)
-    fast = markdown.Markdown(extensions=base + ["kennisbank.markdown_raw"]).convert(page)
+    fast = markdown.Markdown(extensions=base + ["kennisbank.site.markdown_raw"]).convert(page)
     strip = lambda html: " ".join(html.replace("<!-- kb:raw -->", "").replace("<!-- /kb:raw -->", "").split())
     assert strip(fast) == strip(plain)
     assert "kb:raw" not in fast

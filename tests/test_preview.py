@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from kennisbank import preview
-from kennisbank.ui import t
+from kennisbank.records.ui import t
+from kennisbank.site import preview
 
 
 @pytest.fixture(scope="module")

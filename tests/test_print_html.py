@@ -4,8 +4,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from kennisbank import print_html
 from kennisbank.paths import ROOT
+from kennisbank.print import print_html
 
 SITE = "https://example.org/"
 

@@ -1,6 +1,6 @@
 """Every literal fact stands on the source lines its record cites, and our prose is our own.
 
-The rules are kennisbank.provenance (literal facts) and kennisbank.originality (no run of 12
+The rules are kennisbank.contrib.provenance (literal facts) and kennisbank.contrib.originality (no run of 12
 words shared with a source); both read the source documents themselves, not our copy of them.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import copy
 import pytest
 import yaml
 
-from kennisbank import originality, provenance
+from kennisbank.contrib import originality, provenance
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, SOURCES_DIR
 from source_documents import source_text
 

@@ -19,10 +19,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kennisbank import discovery, exports, publisher, site_config, vocabulary
+from kennisbank import site_config
 from kennisbank.model import load_practices
+from kennisbank.opendata import exports
 from kennisbank.paths import ROOT
-from kennisbank.ui import t
+from kennisbank.records import vocabulary
+from kennisbank.records.ui import t
+from kennisbank.site import discovery, publisher
 
 PAGES = ("over", "privacy", "toegankelijkheid")
 

@@ -13,7 +13,7 @@ import pytest
 
 from kennisbank import build
 from kennisbank.paths import ROOT
-from kennisbank.ui import t
+from kennisbank.records.ui import t
 from shown import plain
 
 pytestmark = pytest.mark.browser

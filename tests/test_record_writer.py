@@ -1,4 +1,4 @@
-"""The one writer of records (kennisbank/record_writer.py): every real record survives a round trip.
+"""The one writer of records (kennisbank/contrib/record_writer.py): every real record survives a round trip.
 
 Read a record as the check reads it, write it, read it back: the same data, no problem, and the
 check accepts it. Write it again: the same text, so a tool that rewrites a record changes only
@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kennisbank import record_writer
+from kennisbank.contrib import record_writer
 from kennisbank.model import load_files
 from kennisbank.paths import RECORDS_DIR, SCHEMA_PATH
-from kennisbank.validation import schema
-from kennisbank.yamlsource import read_record
+from kennisbank.records.validation import schema
+from kennisbank.records.yamlsource import read_record
 
 FIXTURE = Path(__file__).parent / "fixtures" / "lier-buddyproject-nieuwkomers.yaml"
 RECORDS = sorted(p for p in RECORDS_DIR.glob("*.yaml") if not p.name.startswith("_")) + [FIXTURE]

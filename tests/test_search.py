@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from kennisbank import vocabulary
 from kennisbank.model import load_practices
-from kennisbank.ui import t
+from kennisbank.records import vocabulary
+from kennisbank.records.ui import t
 
 pytestmark = pytest.mark.browser
 
@@ -104,7 +104,7 @@ def test_header_search_box_shows_results_in_the_page_language(page, site_url):
     assert page.locator(".md-header__inner #kb-search").count() == 1
 
 
-# --- What the search box adds to Pagefind (docs/assets/zoeken/pagefind.js, kennisbank/search_terms.py) ---
+# --- What the search box adds to Pagefind (docs/assets/zoeken/pagefind.js, kennisbank/site/search_terms.py) ---
 
 SEARCH_MODULE = "/assets/zoeken/pagefind.js"
 ALL_FRAGMENTS = """async ([kinds]) => {
@@ -129,8 +129,8 @@ def header_search(page, site_url, prefix, query):
 
 def uncovered_municipality(province_with_page: bool):
     """A municipality no practice covers, in a province that has (or has not) a page of its own."""
-    from kennisbank import search_terms
-    from kennisbank.places import gazetteer
+    from kennisbank.records.places import gazetteer
+    from kennisbank.site import search_terms
 
     covered = search_terms.covered_municipalities([[{"soort": a.kind, "code": a.key} for a in p.areas] for p in load_practices()])
     with_practices = {province for p in load_practices() for province in p.provinces}
@@ -140,10 +140,10 @@ def uncovered_municipality(province_with_page: bool):
 
 @pytest.mark.parametrize("lang", vocabulary.LANGUAGES)
 def test_a_municipality_without_a_practice_leads_to_its_province_page(page, site_url, lang):
-    from kennisbank.pages import province_slug
-    from kennisbank.places import gazetteer
-    from kennisbank.ui import t
-    from kennisbank import typography
+    from kennisbank.records.places import gazetteer
+    from kennisbank.records.ui import t
+    from kennisbank.site import typography
+    from kennisbank.site.pages import province_slug
 
     municipality = uncovered_municipality(province_with_page=True)
     prefix = vocabulary.url_prefix(lang)
@@ -188,7 +188,7 @@ def test_the_search_module_keeps_pagefind_s_api(page, site_url):
 @pytest.mark.parametrize("lang", vocabulary.LANGUAGES)
 def test_no_indexed_page_carries_developer_text(page, site_url, built_site, lang):
     """Snippets never show the edit link, a source file name, code or the hidden terms' markup."""
-    from kennisbank.ui import t
+    from kennisbank.records.ui import t
 
     page.goto(f"{site_url}/{vocabulary.url_prefix(lang)}")
     kinds = {t("filter_soort", lang): {"any": [term.label(lang) for term in vocabulary.load("soort")]}}
@@ -206,7 +206,7 @@ def test_no_indexed_page_carries_developer_text(page, site_url, built_site, lang
 def test_hidden_search_terms_are_indexed_but_not_shown(page, site_url):
     """The French name of a Dutch practice's municipality finds it on the Dutch site, and the reader
     never sees the list that holds it."""
-    from kennisbank.places import gazetteer
+    from kennisbank.records.places import gazetteer
 
     practice = next(p for p in load_practices() for area in p.areas if area.kind == "gemeente"
                     and gazetteer().municipalities[area.key].names.get("fr") not in (None, p.title("nl").split(":")[0]))

@@ -33,12 +33,12 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank import organisations, vocabulary
 from kennisbank.model import load_practices
-from kennisbank.pages import organisation_roles, province_slug
 from kennisbank.paths import DATA_DIR, ROOT
-from kennisbank.places import gazetteer
-from kennisbank.yamlsource import load_data_file
+from kennisbank.records import organisations, vocabulary
+from kennisbank.records.places import gazetteer
+from kennisbank.records.yamlsource import load_data_file
+from kennisbank.site.pages import organisation_roles, province_slug
 
 pytestmark = pytest.mark.browser
 

@@ -14,9 +14,10 @@ from urllib.parse import urljoin
 import pytest
 from markupsafe import escape
 
-from kennisbank import links, pages
+from kennisbank.contrib import links
 from kennisbank.model import build_practice, load_practices
-from kennisbank.ui import t
+from kennisbank.records.ui import t
+from kennisbank.site import pages
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}
 
@@ -159,7 +160,7 @@ def test_language_switcher_leads_to_the_same_practice(built_site):
 
 
 def test_fact_card_shows_the_facts(built_site, practices):
-    from kennisbank import organisations, vocabulary
+    from kennisbank.records import organisations, vocabulary
 
     for practice in practices:
         for lang, prefix in LANGS.items():

@@ -4,8 +4,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from kennisbank import build, pages
+from kennisbank import build
 from kennisbank.model import Period
+from kennisbank.site import pages
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -30,8 +31,8 @@ def test_an_end_after_the_source_was_written_is_called_planned():
 def test_recent_practices_on_the_home_page_are_running_ones(built_site):
     import re
 
-    from kennisbank import guide
     from kennisbank.paths import ROOT
+    from kennisbank.site import guide
 
     summary = {p["slug"]: p for p in guide.load_summary(ROOT)}
     html = (built_site / "index.html").read_text(encoding="utf-8")

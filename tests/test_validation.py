@@ -17,9 +17,9 @@ from mkdocs.exceptions import PluginError
 from kennisbank import build
 from kennisbank.model import load_practices
 from kennisbank.paths import ROOT
-from kennisbank.problems import Problem
-from kennisbank.validation import Validation, record_paths, schema, validate, validate_directory
-from kennisbank.yamlsource import MAX_RECORD_BYTES
+from kennisbank.records.problems import Problem
+from kennisbank.records.validation import Validation, record_paths, schema, validate, validate_directory
+from kennisbank.records.yamlsource import MAX_RECORD_BYTES
 
 BASE = "kortrijk-toeleiders-in-diversiteit"
 # The new contributor's record (issue 12): a policy officer in Lier, facts supplied by her department.
@@ -399,7 +399,7 @@ def _schema_nodes(node, path=()):
 
 
 def test_every_alternative_in_the_schema_is_named_with_what_to_write_and_an_example():
-    from kennisbank.validation import alternative_forms
+    from kennisbank.records.validation import alternative_forms
 
     found = [(path, node) for path, node in _schema_nodes(schema()) if "oneOf" in node or "anyOf" in node]
     assert found, "the schema has alternatives (werkgebied, bron, email, telefoon)"
@@ -589,7 +589,7 @@ def test_a_control_character_pasted_from_word(project_copy):
 
 def test_no_slip_on_any_line_crashes_the_check_or_points_outside_the_file(tmp_path):
     """Every line of the Lier record broken in the usual ways: the check explains, it never fails."""
-    from kennisbank.yamlsource import read_record
+    from kennisbank.records.yamlsource import read_record
 
     lines = LIER_RECORD.read_text(encoding="utf-8").split("\n")
     target = tmp_path / f"{LIER}.yaml"
@@ -606,7 +606,7 @@ def test_no_slip_on_any_line_crashes_the_check_or_points_outside_the_file(tmp_pa
 TRANSLATION_HINT = ("dat mag: tot dan tonen de Franse en Engelse pagina de Nederlandse tekst, gemarkeerd; een vertaling komt "
                     "later naast het veld, bv. 'titel_fr:' en 'titel_en:'. 'make i18n-report' toont alles wat nog vertaald moet worden")
 # What her record leaves to translate: every field with _fr/_en siblings in the schema, except names
-# the organisation vocabulary already translates (kennisbank.translations, the i18n report).
+# the organisation vocabulary already translates (kennisbank.records.translations, the i18n report).
 LIER_UNTRANSLATED = "titel, samenvatting, beschrijving, trekker, partners, budget.tekst, contact[0].organisatie"
 
 
@@ -800,7 +800,7 @@ def test_a_text_field_that_yaml_reads_as_false_or_a_number(project_copy):
 def test_every_command_and_file_a_hint_names_works_as_written():
     """A hint is followed to the letter: `make check` works from a fresh clone, `python -m kennisbank`
     only inside the virtualenv (ModuleNotFoundError elsewhere), so hints name make targets."""
-    from kennisbank.problems import messages
+    from kennisbank.records.problems import messages
 
     targets = set(re.findall(r"^([A-Za-z0-9_-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
     named_targets = named_files = 0

@@ -13,8 +13,11 @@ import unicodedata
 import pytest
 import yaml
 
-from kennisbank import build, guide, originality, vgc_plan, vocabulary
+from kennisbank import build
+from kennisbank.contrib import originality
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT, SOURCES_DIR, book_pdf
+from kennisbank.records import vocabulary
+from kennisbank.site import guide, vgc_plan
 from source_documents import source_text
 
 LANGS = {"nl": "", "fr": "fr/", "en": "en/"}

@@ -1,5 +1,5 @@
 /*
- * The overview of all practices as a catalogue (praktijken/, from kennisbank/templates/overview.md.j2).
+ * The overview of all practices as a catalogue (praktijken/, from kennisbank/site/templates/overview.md.j2).
  *
  * Without this file the page is the plain list of every practice in title order; the filters and the
  * sort stay hidden, so nothing a reader needs depends on it. With it:

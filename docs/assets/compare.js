@@ -1,5 +1,5 @@
 /*
- * Comparing practices (kennisbank/compare.py). Every page works without this file: the comparison
+ * Comparing practices (kennisbank/site/compare.py). Every page works without this file: the comparison
  * page is then a list of every practice, and the "Vergelijken" checkboxes stay hidden.
  * - On pages with practices (overview, theme, region and practice pages) each practice gets a
  *   "Vergelijken" checkbox; the chosen ones are kept for this tab (sessionStorage), and a bar at the

@@ -19,7 +19,7 @@
  * 3. A Belgian municipality that no practice covers ("Sint-Truiden", "Bergen", "Mons") leads to its
  *    province: a first result "No practice in Sint-Truiden yet; see the practices in Limburg", linking
  *    to the province's page. The names come from the gazetteer, written by the build next to the
- *    index (kennisbank/search.py), fetched from this site on the first search.
+ *    index (kennisbank/site/search.py), fetched from this site on the first search.
  *
  * The tests call this module as a reader's search box does (tests/test_search_queries.py).
  */
@@ -65,7 +65,7 @@ function loadSearchData() {
   return searchData;
 }
 
-/* A word as compared here: no accents, no case, letters and digits only (kennisbank.search_terms.place_key). */
+/* A word as compared here: no accents, no case, letters and digits only (kennisbank.site.search_terms.place_key). */
 export function wordKey(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 }

@@ -1,0 +1,59 @@
+"""PDF links that match what the build made: no reader link to a PDF that is not there.
+
+Why after the build, on the written pages: `make site PDF=0` (the README's quick build) makes no
+PDFs, and `make pdf` may add them later to that same site. The pages are the same in both cases, so
+the pages keep their download links (class `kb-pdf-link`) and this step settles each one against
+the files in the site: a link whose PDF is missing becomes a marked note, "not in this version of
+the site"; a note whose PDF has since been made becomes a link again. Every build ends with it
+(kennisbank.build), so the link check (kennisbank.contrib.links) passes in every build mode.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from kennisbank.records import vocabulary
+
+LINK = re.compile(r'<a class="kb-pdf-link" href="(?P<href>[^"]+)" type="application/pdf">(?P<text>.*?)</a>', re.S)
+ABSENT = re.compile(r'<span class="kb-pdf-link kb-pdf-absent" data-kb-pdf="(?P<href>[^"]+)">(?P<text>.*?)'
+                    r'<span class="kb-pdf-absent__note">[^<]*</span></span>', re.S)
+PAGE_LANGUAGE = re.compile(r'<html[^>]*\blang="([a-z]{2})')
+
+
+def _exists(page: Path, href: str) -> bool:
+    return (page.parent / unquote(html.unescape(href))).resolve().is_file()
+
+
+def _absent(href: str, text: str, lang: str) -> str:
+    from kennisbank.records.ui import t
+
+    return (f'<span class="kb-pdf-link kb-pdf-absent" data-kb-pdf="{href}">{text}'
+            f'<span class="kb-pdf-absent__note"> ({html.escape(t("pdf_not_built", lang))})</span></span>')
+
+
+def sync(site_dir: Path) -> tuple[int, int]:
+    """Settle every PDF link of the site's pages against site_dir/pdf/; returns (links, notes) after it."""
+    linked = marked = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "kb-pdf-link" not in text:
+            continue
+        found = PAGE_LANGUAGE.search(text)
+        lang = found.group(1) if found and found.group(1) in vocabulary.LANGUAGES else vocabulary.DEFAULT_LANGUAGE
+
+        def settle_link(match: re.Match) -> str:
+            return match.group(0) if _exists(page, match["href"]) else _absent(match["href"], match["text"], lang)
+
+        def settle_note(match: re.Match) -> str:
+            if not _exists(page, match["href"]):
+                return match.group(0)
+            return f'<a class="kb-pdf-link" href="{match["href"]}" type="application/pdf">{match["text"]}</a>'
+
+        settled = ABSENT.sub(settle_note, LINK.sub(settle_link, text))
+        linked += len(LINK.findall(settled))
+        marked += len(ABSENT.findall(settled))
+        if settled != text:
+            page.write_text(settled, encoding="utf-8")
+    return linked, marked

@@ -1,0 +1,191 @@
+"""Index the built site with Pagefind, one index per language, and check the page counts.
+
+1. Pagefind runs after the whole multi-language MkDocs build (static-i18n's on_post_build fires
+   before the later languages are written, so indexing inside MkDocs would miss them).
+2. The old index is deleted first, because Pagefind adds to an existing output folder.
+3. Only `[data-pagefind-body]` is indexed (set on the article in overrides/main.html); the
+   language comes from `<html lang>`, so nl, fr and en each get their own index.
+4. Guard: every language must index exactly the number of pages the data says it has. A different
+   count means the body marker went missing or a page was dropped, and the build fails.
+5. Pagefind 1.5 writes its filter and metadata files in hash-map order, which changes on every run
+   (Pagefind issue 638: fragments are stable since 1.3, "other files will still change"). Those few
+   files are rewritten in sorted order under new content-hash names, so two builds of the same
+   commit give the same index, byte for byte.
+6. Beside the index, `kennisbank-zoeken.json` holds what the search box adds to Pagefind
+   (docs/assets/zoeken/pagefind.js): the municipalities no practice covers, with their province's
+   page, for "no practice in Sint-Truiden yet, see Limburg"; which kinds of page are listings that
+   rank after practices; the places practices cover, for which practices come first; and the notices' texts per language (kennisbank/records/ui_strings.yaml). Which
+   municipalities are covered is read from the site's own open data (data/praktijken.json, written
+   by the same build), which province pages exist from the built site itself.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from kennisbank.opendata import exports
+from kennisbank.records import vocabulary
+from kennisbank.records.ui import t
+from kennisbank.site import search_terms, typography
+
+INDEX_DIR_NAME = "pagefind"
+# The version whose file layout stable_order knows (requirements.txt pins pagefind[bin] to it).
+PAGEFIND_VERSION = "1.5.2"
+# Never indexed, so never in a result's title or excerpt: the "¶" permalinks that the toc extension
+# adds to every heading ("Thema: Huisvesting¶"); Material's edit and view buttons; code, which on
+# reader pages is developer text (settings, commands, field names), not what a reader searches for.
+EXCLUDED_SELECTORS = ".headerlink, .md-content__button, code, pre"
+# The file beside the index with what the search box adds (see 6. above).
+SEARCH_DATA_NAME = "kennisbank-zoeken.json"
+# Kinds of page (`kb_soort`, data/vocabularies/soort.yaml) that list other pages: overview, theme,
+# region and organisation pages. They rank after practices (overrides/main.html lowers their
+# weight with the same list).
+LISTING_KINDS = ("overzicht", "organisatie")
+# The region index, where a municipality whose province has no page of its own is sent.
+REGIONS_PAGE = "praktijken/regio/"
+
+
+class SearchIndexError(Exception):
+    pass
+
+
+def index_site(site_dir: Path) -> dict[str, int]:
+    """Run Pagefind over `site_dir`; returns the number of indexed pages per language."""
+    output = site_dir / INDEX_DIR_NAME
+    if output.exists():
+        shutil.rmtree(output)
+    result = subprocess.run([str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", INDEX_DIR_NAME,
+                             "--exclude-selectors", EXCLUDED_SELECTORS],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind faalde (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+    stable_order(output)
+    write_search_data(site_dir)
+    return indexed_pages(site_dir)
+
+
+# Pagefind's binary files: this signature, then CBOR, all gzipped (mtime 0, as Pagefind writes them).
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+# Hex digits in Pagefind's own names: `<lang>_<7>.pf_filter`, `pagefind.<lang>_<10>.pf_meta`.
+FILTER_HASH_DIGITS, META_HASH_DIGITS = 7, 10
+
+
+def _read_pagefind(path: Path):
+    import cbor2
+
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(PAGEFIND_SIGNATURE):
+        raise SearchIndexError(f"{path}: geen Pagefind-bestand (andere Pagefind-versie dan {PAGEFIND_VERSION}?)")
+    return cbor2.loads(raw[len(PAGEFIND_SIGNATURE):])
+
+
+def _write_pagefind(folder: Path, lang: str, digits: int, name_format: str, value) -> str:
+    """Write `value` under a name made from its content hash; returns the hash part of the name."""
+    import cbor2
+
+    data = gzip.compress(PAGEFIND_SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    digest = f"{lang}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / name_format.format(digest)).write_bytes(data)
+    return digest
+
+
+def stable_order(output: Path) -> None:
+    """Rewrite Pagefind's filter and metadata files, and its entry file, in sorted order (see 5. above).
+
+    The metadata file is [version, pages, index chunks, filters as [name, file hash], sorts, …]; a
+    filter file is [name, [[value, [page numbers]], …]]. Only the order of filters, their values and the
+    sorts changes.
+    """
+    entry_path = output / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for lang, info in entry["languages"].items():
+        meta_path = output / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_pagefind(meta_path)
+        filters = []
+        for name, file_hash in sorted(meta[3]):
+            filter_path = output / "filter" / f"{file_hash}.pf_filter"
+            filter_name, values = _read_pagefind(filter_path)
+            filter_path.unlink()
+            filters.append([name, _write_pagefind(output / "filter", lang, FILTER_HASH_DIGITS, "{}.pf_filter",
+                                                  [filter_name, sorted(values)])])
+        meta[3] = filters
+        meta[4] = sorted(meta[4])  # the sorts (data-pagefind-sort), as [name, [page numbers]]: same story
+        meta_path.unlink()
+        info["hash"] = _write_pagefind(output, lang, META_HASH_DIGITS, "pagefind.{}.pf_meta", meta)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def covered_municipalities(site_dir: Path) -> set[str]:
+    """The municipalities some practice covers, from the open data export of the same build."""
+    export = site_dir / exports.DATA_DIR_NAME / "praktijken.json"
+    if not export.exists():
+        raise SearchIndexError(f"{export} ontbreekt: de zoekindex heeft de open data van dezelfde build nodig")
+    practices = json.loads(export.read_text(encoding="utf-8"))["praktijken"]
+    return search_terms.covered_municipalities([practice["werkgebied"] for practice in practices])
+
+
+def province_pages(site_dir: Path) -> dict[str, str | None]:
+    """Province id → its page below the site root (praktijken/regio/<slug>/), where the site has one
+    in every language; None where it has none (the Walloon provinces, a province without practices)."""
+    from kennisbank.records.places import gazetteer
+    from kennisbank.site.pages import province_slug
+
+    result = {}
+    for pid in gazetteer().provinces.ids():
+        page = f"{REGIONS_PAGE}{province_slug(pid)}/"
+        built = all((site_dir / vocabulary.url_prefix(lang) / page / "index.html").exists() for lang in vocabulary.LANGUAGES)
+        result[pid] = page if built else None
+    return result
+
+
+def notice_texts(lang: str) -> dict[str, str]:
+    texts = {"geen_praktijk": t("search_no_practice", lang), "geen_praktijk_geen_pagina": t("search_no_practice_no_page", lang),
+             "geen_praktijk_uitleg": t("search_no_practice_hint", lang)}
+    return {key: typography.french_text(text) if lang == "fr" else text for key, text in texts.items()}
+
+
+def write_search_data(site_dir: Path) -> Path:
+    """The search box's own data beside the index (see 6. above)."""
+    kinds = vocabulary.load("soort")
+    data = search_terms.place_index(covered_municipalities(site_dir), province_pages(site_dir),
+                                    {lang: notice_texts(lang) for lang in vocabulary.LANGUAGES})
+    data["regio_index"] = REGIONS_PAGE
+    data["soort"] = {lang: {"soort": t("filter_soort", lang), "overzicht": [kinds[kind].label(lang) for kind in LISTING_KINDS],
+                            "praktijk": kinds["praktijk"].label(lang)}
+                     for lang in vocabulary.LANGUAGES}
+    target = site_dir / INDEX_DIR_NAME / SEARCH_DATA_NAME
+    target.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    return target
+
+
+def pagefind_executable():
+    """The binary shipped in the `pagefind_bin` wheel, called directly (no second Python start)."""
+    import pagefind_bin
+
+    return pagefind_bin.get_executable()
+
+
+def indexed_pages(site_dir: Path) -> dict[str, int]:
+    entry = json.loads((site_dir / INDEX_DIR_NAME / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return {lang: info["page_count"] for lang, info in entry["languages"].items()}
+
+
+def check_counts(counts: dict[str, int], expected_per_language: int) -> None:
+    problems = []
+    for lang in vocabulary.LANGUAGES:
+        found = counts.get(lang, 0)
+        if found != expected_per_language:
+            problems.append(f"taal '{lang}': {found} pagina's geïndexeerd, {expected_per_language} verwacht")
+    unexpected = sorted(set(counts) - set(vocabulary.LANGUAGES))
+    if unexpected:
+        problems.append(f"onverwachte taal in de index: {', '.join(unexpected)} (controleer <html lang> van die pagina's)")
+    if problems:
+        raise SearchIndexError(
+            "De zoekindex klopt niet met de data:\n  " + "\n  ".join(problems)
+            + "\nControleer of overrides/main.html het artikel nog met data-pagefind-body markeert, "
+              "en of elke pagina een vertaling per taal heeft (docs/<pagina>.fr.md en .en.md).")

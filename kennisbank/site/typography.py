@@ -1,0 +1,62 @@
+"""French typography, applied in one place to every French page and PDF: the spaces French readers expect.
+
+Why one pass on the output and not care in every text: the French text comes from translators,
+templates, interface strings, the glossary and the organisation vocabulary. Writing a non-breaking
+space by hand in each is error-prone and invisible in an editor. Here, in French text only (an
+element with lang="nl" inside a French page stays as it is; code, scripts and styles are left
+alone), a space before `;`, `!` and `?` becomes a narrow non-breaking space (U+202F), one before
+`:` a non-breaking space (U+00A0), the space inside « » a narrow non-breaking space, and a missing
+space before those marks is added ("E-mail:" → "E-mail :"). `10:30`, `https://` and `?q=` are not
+touched: the mark must end a word, followed by a space or the end of the text.
+"""
+from __future__ import annotations
+
+import re
+
+from kennisbank.site import html_text
+
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+TITLE_ATTRIBUTE = re.compile(r'(\s(?:title|aria-label|alt)=")([^"]*)(")')
+# A high mark (; ! ?) or a colon at the end of a word, before a space or the end of the text; or at
+# the very start of a text that follows an element (`<code>x.csv</code>: …`).
+HIGH_MARK = re.compile(r"(?:(?<=[\w\)\]»’'\"%€])|^)[ \t\n\u00a0\u202f]*([;!?]+)(?=\s|$|\))")
+COLON = re.compile(r"(?:(?<=[\w\)\]»’'\"%€])|^)[ \t\n\u00a0\u202f]*:(?=\s|$)")
+# A character reference (&amp; &#39; &para;) ends in a semicolon that is not punctuation.
+ENTITY = re.compile(r"(&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)")
+OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]?")
+CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]?»")
+
+
+def french_text(text: str) -> str:
+    """The spaces of French typography in a piece of text (no tags; character references are kept)."""
+    if not any(mark in text for mark in ":;!?«»"):
+        return text
+    if "&" in text:
+        parts = ENTITY.split(text)  # odd items are references, left as they are
+        return "".join(part if index % 2 else _french_plain(part) for index, part in enumerate(parts))
+    return _french_plain(text)
+
+
+def _french_plain(text: str) -> str:
+    text = HIGH_MARK.sub(lambda m: NARROW_NBSP + m.group(1), text)
+    text = COLON.sub(NBSP + ":", text)
+    text = OPEN_QUOTE.sub("«" + NARROW_NBSP, text)
+    return CLOSE_QUOTE.sub(NARROW_NBSP + "»", text)
+
+
+def apply(html: str, lang: str) -> str:
+    """`html` with French typography in its French text; other languages are returned unchanged.
+
+    Organisation names (class kb-org) keep their own spelling: "GO! Athena" is a name.
+    """
+    if lang != "fr" or not any(mark in html for mark in ":;!?«»"):
+        return html
+    out = []
+    for piece in html_text.pieces(html, lang, skipped_classes=html_text.PROPER_NAME_CLASSES):
+        token = html[piece.start:piece.end]
+        if piece.prose:
+            token = TITLE_ATTRIBUTE.sub(lambda m: m.group(1) + french_text(m.group(2)) + m.group(3), token) if piece.is_tag \
+                else french_text(token)
+        out.append(token)
+    return "".join(out)
