@@ -175,6 +175,9 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     discovery.complete_sitemap(site_dir, discovery.page_dates(practices, root))
     discovery.write_feeds(practices, site_dir, root)
     report.timings["exports"] = time.perf_counter() - started
+    from kennisbank.contrib import editor_site
+
+    editor_site.write(site_dir, root)  # the web editor under /beheer/ (Decap CMS, config from the schema)
 
     report.expected_per_language = expected_pages_per_language(files, docs_dir)
     if index:
