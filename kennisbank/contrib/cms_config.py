@@ -314,7 +314,8 @@ def repository(root: Path = ROOT) -> str:
     address = identity(root)["repository"]
     found = re.match(r"^https://github\.com/([^/]+/[^/]+?)(?:\.git)?/?$", address)
     if not found:
-        raise ValueError(f"mkdocs.yml: extra.repository must be a GitHub address (https://github.com/owner/name), not {address!r}")
+        raise ValueError(f"mkdocs.yml: extra.repository must be a repository's address on GitHub (owner and name "
+                         f"after github.com/), not {address!r}")
     return found.group(1)
 
 
