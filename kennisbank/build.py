@@ -20,7 +20,7 @@ from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT
 from kennisbank.records import privacy, vocabulary
 from kennisbank.records.problems import DataError
 from kennisbank.records.translations import hand_written_pages, missing_translations
-from kennisbank.site import pdf_links, site_context, template_cache
+from kennisbank.site import generators, pdf_links, site_context, template_cache
 
 # Hand-written pages that exist in every language; each also counts as one indexed page.
 
@@ -91,7 +91,7 @@ def expected_pages_per_language(files: list, docs_dir: Path) -> int:
     return pages.expected_pages_per_language(files) + len(hand_written_pages(docs_dir))
 
 
-def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") -> None:
+def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "", generator: str = "mkdocs") -> None:
     """Build every language with MkDocs, one process per language, side by side.
 
     mkdocs-static-i18n builds the languages one after another in one process, so a build used one
@@ -110,7 +110,7 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") ->
         if folder.exists():
             shutil.rmtree(folder)
         processes[lang] = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(folder)],
+            [sys.executable, *generators.command(generator), "build", "--strict", "--config-file", str(config), "--site-dir", str(folder)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent,
             env=dict(env, **{site_context.BUILD_LANGUAGE_ENV: lang}))
     failures = []
@@ -131,8 +131,12 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") ->
             shutil.rmtree(folder)
 
 
-def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True, pdf: bool = True) -> BuildReport:
-    """The full pipeline for the project at `root`. Raises DataError with a readable report."""
+def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True, pdf: bool = True,
+               generator: str | None = None) -> BuildReport:
+    """The full pipeline for the project at `root`. Raises DataError with a readable report.
+
+    `generator`: mkdocs or properdocs (kennisbank.site.generators; default KENNISBANK_GENERATOR, else mkdocs)."""
+    generator = generators.chosen(generator)
     from kennisbank.site import guide, pages, search
 
     root = root.resolve()
@@ -145,7 +149,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
                         + "\n  ".join(missing))
     records_dir = root / "data" / "praktijken"
     today = build_day(root)
-    warming = template_cache.start_warming(root / "mkdocs.yml")
+    warming = template_cache.start_warming(root / "mkdocs.yml", generator)
     started = time.perf_counter()
     try:
         practices = load(records_dir)
@@ -163,7 +167,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
 
     started = time.perf_counter()
     warming.wait()
-    run_mkdocs(root / "mkdocs.yml", site_dir, data_fingerprint(records_dir) + str(docs_dir.resolve()))
+    run_mkdocs(root / "mkdocs.yml", site_dir, data_fingerprint(records_dir) + str(docs_dir.resolve()), generator)
     report.timings["mkdocs"] = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -33,6 +33,7 @@ from kennisbank.model import load_files
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT, SITE_DIR
 from kennisbank.records.problems import Text, ValidationFailed, report_language
 from kennisbank.site import pages, search
+from kennisbank.site.generators import GENERATORS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     build_cmd.add_argument("--no-index", action="store_true", help="skip Pagefind (faster, no search)")
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF book and fiches (much faster)")
+    build_cmd.add_argument("--generator", choices=GENERATORS,
+                           help="render with MkDocs or its fork ProperDocs (default: KENNISBANK_GENERATOR, else mkdocs)")
     pdf_cmd = commands.add_parser("pdf", help="make the PDF book per language and a fiche per practice")
     pdf_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     links_cmd = commands.add_parser("links", help="check every internal link of a built site")
@@ -211,7 +214,8 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    report = build.build_site(ROOT, args.site_dir, index=not args.no_index, pdf=not args.no_pdf)
+    report = build.build_site(ROOT, args.site_dir, index=not args.no_index, pdf=not args.no_pdf,
+                              generator=getattr(args, "generator", None))
     timings = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
     print(f"{report.records} praktijken, {report.expected_per_language} pagina's per taal. {timings}.")
     if report.indexed:
