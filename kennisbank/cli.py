@@ -5,6 +5,7 @@
     rapport         records to re-check: checked too long ago, or 'lopend' without recent confirmation
     generate        validate and write the generated Markdown pages under docs/praktijken/
     build           validate, generate, build the site with MkDocs, index it with Pagefind, make the PDFs
+    parity A B      compare two built sites page by page: text, glossary, search attributes, links, languages
     pdf             (re)make only the PDFs in site/pdf/: a book per language and a fiche per practice
     links           check every internal link (and #anchor) of the built site
     index           (re)index an already built site with Pagefind and check the counts
@@ -63,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF book and fiches (much faster)")
     build_cmd.add_argument("--generator", choices=GENERATORS,
                            help="render with MkDocs or its fork ProperDocs (default: KENNISBANK_GENERATOR, else mkdocs)")
+    parity = commands.add_parser("parity", help="compare two built sites page by page (exit 1 on any difference)")
+    parity.add_argument("site_a", type=Path, metavar="SITE_A")
+    parity.add_argument("site_b", type=Path, metavar="SITE_B")
     pdf_cmd = commands.add_parser("pdf", help="make the PDF book per language and a fiche per practice")
     pdf_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     links_cmd = commands.add_parser("links", help="check every internal link of a built site")
@@ -102,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     from_issue.add_argument("--force", action="store_true", help="overwrite a record with the same name")
     args = parser.parse_args(argv)
     try:
-        return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
+        return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "parity": cmd_parity, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
                 "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor,
                 "preview": cmd_preview, "herkomst": cmd_provenance, "origineel": cmd_originality,
                 "van-issue": cmd_from_issue}[args.command](args)
@@ -224,6 +228,14 @@ def cmd_build(args) -> int:
         print(f"PDF's: {len(report.pdf.books)} boeken en {len(report.pdf.fiches)} fiches in {args.site_dir / 'pdf'}")
     print(f"Site: {args.site_dir}")
     return 0
+
+
+def cmd_parity(args) -> int:
+    from kennisbank import parity
+
+    comparison = parity.compare_sites(args.site_a, args.site_b)
+    print(parity.report(comparison))
+    return 1 if comparison.differences else 0
 
 
 def cmd_pdf(args) -> int:
