@@ -6,6 +6,7 @@
     generate        validate and write the generated Markdown pages under docs/praktijken/
     build           validate, generate, build the site with MkDocs, index it with Pagefind, make the PDFs
     parity A B      compare two built sites page by page: text, glossary, search attributes, links, languages
+    exit-check      the Zensical shadow build: install the newest Zensical, build with it, compare with MkDocs
     pdf             (re)make only the PDFs in site/pdf/: a book per language and a fiche per practice
     links           check every internal link (and #anchor) of the built site
     index           (re)index an already built site with Pagefind and check the counts
@@ -67,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     parity = commands.add_parser("parity", help="compare two built sites page by page (exit 1 on any difference)")
     parity.add_argument("site_a", type=Path, metavar="SITE_A")
     parity.add_argument("site_b", type=Path, metavar="SITE_B")
+    exit_check = commands.add_parser("exit-check", help="build with the newest installable Zensical and compare with MkDocs")
+    exit_check.add_argument("--mkdocs-site", type=Path, help="a MkDocs build to compare with (default: build one, without PDFs)")
     pdf_cmd = commands.add_parser("pdf", help="make the PDF book per language and a fiche per practice")
     pdf_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     links_cmd = commands.add_parser("links", help="check every internal link of a built site")
@@ -106,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     from_issue.add_argument("--force", action="store_true", help="overwrite a record with the same name")
     args = parser.parse_args(argv)
     try:
-        return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "parity": cmd_parity, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
+        return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "parity": cmd_parity, "exit-check": cmd_exit_check, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
                 "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor,
                 "preview": cmd_preview, "herkomst": cmd_provenance, "origineel": cmd_originality,
                 "van-issue": cmd_from_issue}[args.command](args)
@@ -236,6 +239,13 @@ def cmd_parity(args) -> int:
     comparison = parity.compare_sites(args.site_a, args.site_b)
     print(parity.report(comparison))
     return 1 if comparison.differences else 0
+
+
+def cmd_exit_check(args) -> int:
+    from kennisbank import exit_check
+
+    check = exit_check.run(args.mkdocs_site)
+    return 1 if check.comparison.differences else 0
 
 
 def cmd_pdf(args) -> int:
