@@ -34,12 +34,9 @@ class BuildReport:
     pdf: object = None  # pdf.PdfReport when the PDFs were made
 
 
-# mkdocs-static-i18n runs the whole build once per language and `mkdocs serve` keeps this module
-# loaded; the fingerprint of the data lets those repeated calls skip identical work. When
-# `build_site` has just generated the pages itself, it passes the fingerprint to the MkDocs
-# process in this environment variable so the hook does not validate everything a second time.
+# `generate_pages` may be called again in one process (the PDF command after a build, the tests);
+# the fingerprint of the data lets a repeated call skip identical work.
 _last_fingerprint: str | None = None
-GENERATED_ENV = "KENNISBANK_GENERATED_FINGERPRINT"
 
 
 def data_fingerprint(records_dir: Path) -> str:
@@ -61,7 +58,7 @@ def generate_pages(docs_dir: Path = DOCS_DIR, records_dir: Path = RECORDS_DIR, f
     """Validate and write docs/praktijken/. Returns the planned files, or None when nothing changed."""
     global _last_fingerprint
     fingerprint = data_fingerprint(records_dir) + str(docs_dir.resolve())
-    up_to_date = fingerprint in (_last_fingerprint, os.environ.get(GENERATED_ENV))
+    up_to_date = fingerprint == _last_fingerprint
     if not force and up_to_date and (docs_dir / "praktijken" / "index.md").exists():
         _last_fingerprint = fingerprint
         return None
@@ -91,7 +88,12 @@ def expected_pages_per_language(files: list, docs_dir: Path) -> int:
     return pages.expected_pages_per_language(files) + len(hand_written_pages(docs_dir))
 
 
-def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "", generator: str = "mkdocs") -> None:
+def prepared_dir(root: Path, lang: str) -> Path:
+    """Where the build prepares the pages of `lang` for MkDocs (stages.prepare): git-ignored."""
+    return root / ".cache" / "pages" / lang
+
+
+def run_mkdocs(config: Path, site_dir: Path, prepared: dict[str, Path], generator: str = "mkdocs") -> None:
     """Build every language with MkDocs, one process per language, side by side.
 
     mkdocs-static-i18n builds the languages one after another in one process, so a build used one
@@ -103,8 +105,7 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "", ge
     """
     staging = {lang: site_dir.parent / f".{site_dir.name}-{lang}" for lang in vocabulary.LANGUAGES}
     # The build date reaches MkDocs as SOURCE_DATE_EPOCH, so its own dates are the build's too.
-    env = dict(os.environ, **build_date.environment(config.parent),
-               **({GENERATED_ENV: generated_fingerprint} if generated_fingerprint else {}))
+    env = dict(os.environ, **build_date.environment(config.parent))
     processes = {}
     for lang, folder in staging.items():
         if folder.exists():
@@ -112,7 +113,7 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "", ge
         processes[lang] = subprocess.Popen(
             [sys.executable, *generators.command(generator), "build", "--strict", "--config-file", str(config), "--site-dir", str(folder)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent,
-            env=dict(env, **{site_context.BUILD_LANGUAGE_ENV: lang}))
+            env=dict(env, **{site_context.BUILD_LANGUAGE_ENV: lang, site_context.PREPARED_DOCS_ENV: str(prepared[lang])}))
     failures = []
     for lang, process in processes.items():
         _, stderr = process.communicate()
@@ -137,7 +138,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
 
     `generator`: mkdocs or properdocs (kennisbank.site.generators; default KENNISBANK_GENERATOR, else mkdocs)."""
     generator = generators.chosen(generator)
-    from kennisbank.site import guide, pages, search
+    from kennisbank.site import guide, pages, search, stages
 
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -160,14 +161,16 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     report.timings["validate"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    files = pages.plan(practices, today)
-    pages.write(files, docs_dir)
+    context = pages.plan_context(practices)
     guide.write_practice_summary(practices, root, today)
+    prepared = {lang: stages.prepare(docs_dir, prepared_dir(root, lang), lang, practices=practices, today=today, context=context)
+                for lang in vocabulary.LANGUAGES}
+    files = [file for result in prepared.values() for file in result.generated]
     report.timings["generate"] = time.perf_counter() - started
 
     started = time.perf_counter()
     warming.wait()
-    run_mkdocs(root / "mkdocs.yml", site_dir, data_fingerprint(records_dir) + str(docs_dir.resolve()), generator)
+    run_mkdocs(root / "mkdocs.yml", site_dir, {lang: result.out_dir for lang, result in prepared.items()}, generator)
     report.timings["mkdocs"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -184,7 +187,10 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     if index:
         started = time.perf_counter()
         try:
-            report.indexed = search.index_site(site_dir)
+            for lang in vocabulary.LANGUAGES:
+                search.index_language(site_dir, lang)
+            report.indexed = search.indexed_pages(site_dir)
+            search.write_search_data(site_dir)
             search.check_counts(report.indexed, report.expected_per_language)
         except search.SearchIndexError as error:
             raise DataError(str(error)) from None
