@@ -211,14 +211,21 @@ def run(mkdocs_site: Path | None = None, root: Path = ROOT) -> ExitCheck:
 
 
 def summary(check: ExitCheck) -> str:
-    seconds = ", ".join(f"{name} {value:.1f} s" for name, value in check.seconds.items())
-    pages = ", ".join(f"{name} {value}" for name, value in check.pages.items())
+    """The verdict, what is equal and what differs (pages per aspect), the versions refused, the times."""
     comparison = check.comparison
-    verdict = ("geen verschillen: klaar om over te stappen" if comparison and not comparison.differences
+    aspects = ("pages", *parity.ASPECTS, "search index")
+    differing = {aspect: comparison.pages_differing(aspect) for aspect in aspects}
+    verdict = ("geen verschillen: klaar om over te stappen" if not comparison.differences
                else f"{len(comparison.differences)} verschillen: nog niet overstappen (docs/uitstapplan.md)")
-    return (f"Uitstapcontrole {time.strftime('%Y-%m-%d')}: {PACKAGE} {check.version} tegen MkDocs; {verdict}.\n"
-            f"Pagina's: {pages}. Tijd: {seconds}.\n"
-            + "".join(f"Controle van de build: {problem}\n" for problem in check.problems)
-            + json.dumps({"zensical": check.version, "refused": check.refused, "seconds": check.seconds,
-                          "differences_per_aspect": {a: comparison.pages_differing(a) for a in ("pages", *parity.ASPECTS, "search index")}},
-                         ensure_ascii=False))
+    lines = [f"Uitstapcontrole {time.strftime('%Y-%m-%d')}: {PACKAGE} {check.version} tegen MkDocs; {verdict}.",
+             "Gelijk: " + ", ".join(aspect for aspect in aspects if not differing[aspect]) + ".",
+             "Verschillend (pagina's): " + (", ".join(f"{aspect} {count}" for aspect, count in differing.items() if count)
+                                            or "niets") + "."]
+    if check.pages:
+        lines.append("Pagina's: " + ", ".join(f"{name} {value}" for name, value in check.pages.items()) + ".")
+    if check.seconds:
+        lines.append("Tijd: " + ", ".join(f"{name} {value:.1f} s" for name, value in check.seconds.items()) + ".")
+    lines += [f"Controle van de build: {problem}" for problem in check.problems]
+    lines.append(json.dumps({"zensical": check.version, "refused": check.refused, "seconds": check.seconds,
+                             "differences_per_aspect": differing, "problems": len(check.problems)}, ensure_ascii=False))
+    return "\n".join(lines)

@@ -87,6 +87,9 @@ class Comparison:
     differences: list[Difference] = field(default_factory=list)
 
     def pages_differing(self, aspect: str) -> int:
+        """Pages on which `aspect` differs; for "pages", the pages that only one site has."""
+        if aspect == "pages":
+            return sum(len(d.lines) for d in self.differences if d.aspect == "pages")
         return len({d.page for d in self.differences if d.aspect == aspect})
 
 

@@ -20,6 +20,7 @@ import pytest
 
 from kennisbank import build, cli, parity
 from kennisbank.paths import ROOT
+from kennisbank.records.problems import DataError
 from kennisbank.site import generators, pdf_links
 
 GENERATOR_META = re.compile(r'<meta name="generator" content="([^"]*)"')
@@ -42,6 +43,13 @@ def properdocs_site(mkdocs_site, tmp_path_factory) -> Path:
     shutil.copytree(mkdocs_site / "pdf", site / "pdf")
     pdf_links.sync(site)
     return site
+
+
+def test_an_unknown_generator_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv(generators.GENERATOR_ENV, "hugo")
+    with pytest.raises(DataError, match=r"'hugo'.*KENNISBANK_GENERATOR.*mkdocs of properdocs"):
+        generators.chosen()
+    assert generators.chosen("properdocs") == "properdocs"  # the argument wins over the environment
 
 
 def generator_of(site: Path) -> str:
