@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parity.add_argument("site_b", type=Path, metavar="SITE_B")
     exit_check = commands.add_parser("exit-check", help="build with the newest installable Zensical and compare with MkDocs")
     exit_check.add_argument("--mkdocs-site", type=Path, help="a MkDocs build to compare with (default: build one, without PDFs)")
+    exit_check.add_argument("--records", type=int, metavar="N", help="build the benchmark's synthetic project of N records instead")
+    exit_check.add_argument("--zensical-search", action="store_true", help="leave Zensical's built-in search on")
     pdf_cmd = commands.add_parser("pdf", help="make the PDF book per language and a fiche per practice")
     pdf_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     links_cmd = commands.add_parser("links", help="check every internal link of a built site")
@@ -244,7 +246,7 @@ def cmd_parity(args) -> int:
 def cmd_exit_check(args) -> int:
     from kennisbank import exit_check
 
-    check = exit_check.run(args.mkdocs_site)
+    check = exit_check.run(args.mkdocs_site, records=args.records, builtin_search=args.zensical_search)
     return 1 if check.comparison.differences else 0
 
 

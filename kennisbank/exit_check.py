@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -100,7 +101,7 @@ def _translate_nav(nav, titles: dict[str, str]):
     return nav
 
 
-def language_config(config: dict, lang: str, project: Path, root: Path) -> dict:
+def language_config(config: dict, lang: str, project: Path, root: Path, builtin_search: bool = False) -> dict:
     """mkdocs.yml for one language's Zensical run: no hooks and plugins, search off, static-i18n's settings applied."""
     i18n = next(item["i18n"] for item in config["plugins"] if isinstance(item, dict) and "i18n" in item)
     language = next(entry for entry in i18n["languages"] if entry["locale"] == lang)
@@ -114,8 +115,9 @@ def language_config(config: dict, lang: str, project: Path, root: Path) -> dict:
     result["theme"] = dict(config["theme"], language=lang, variant="classic",
                            custom_dir=os.path.relpath(root / config["theme"]["custom_dir"], project))
     result["nav"] = _translate_nav(config["nav"], language.get("nav_translations") or {})
-    # Zensical's own search is on unless switched off, and fails at 1,000 records: Pagefind indexes instead.
-    result["plugins"] = [{"search": {"enabled": False}}]
+    # Zensical's own search is on unless switched off, and fails at 1,000 records: Pagefind indexes
+    # instead. `builtin_search` (exit-check --zensical-search) leaves it on, to see whether it still fails.
+    result["plugins"] = [{"search": {"enabled": builtin_search}}]
     # The language selector: static-i18n links each page to itself in the other languages; this
     # configuration can only link to the other languages' home pages.
     base = config["site_url"].rstrip("/")
@@ -129,6 +131,12 @@ def language_config(config: dict, lang: str, project: Path, root: Path) -> dict:
 
 # --- Building --------------------------------------------------------------------------------------
 
+def child_cpu_seconds() -> float:
+    """Processor time used so far by this process's finished children (user + system)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_zensical(project: Path, venv: Path = VENV) -> None:
     # Our Markdown extensions (kennisbank.site.markdown_raw, markdown_tables) are imported from the checkout.
     env = dict(os.environ, PYTHONPATH=str(ROOT), **build_date.environment(ROOT))
@@ -138,7 +146,8 @@ def run_zensical(project: Path, venv: Path = VENV) -> None:
         raise DataError(f"Zensical-build faalde in {project}:\n{(result.stdout + result.stderr)[-6000:]}")
 
 
-def build_zensical_site(site_dir: Path, root: Path = ROOT, venv: Path = VENV, check: ExitCheck | None = None) -> ExitCheck:
+def build_zensical_site(site_dir: Path, root: Path = ROOT, venv: Path = VENV, check: ExitCheck | None = None,
+                        builtin_search: bool = False) -> ExitCheck:
     """The whole site built with Zensical into `site_dir`, as `python -m kennisbank build --no-pdf` builds it with MkDocs.
 
     The same page stages as the MkDocs build (kennisbank.site.stages), one language per run."""
@@ -162,18 +171,23 @@ def build_zensical_site(site_dir: Path, root: Path = ROOT, venv: Path = VENV, ch
                                   context=context)
         files += prepared.generated
         check.pages[lang] = prepared.pages
-        (project / "mkdocs.yml").write_text(yaml.safe_dump(language_config(config, lang, project, root), allow_unicode=True,
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(language_config(config, lang, project, root, builtin_search), allow_unicode=True,
                                                            sort_keys=False), encoding="utf-8")
-        lang_started = time.perf_counter()
+        lang_started, cpu = time.perf_counter(), child_cpu_seconds()
         run_zensical(project, venv)
         check.seconds[f"zensical {lang}"] = time.perf_counter() - lang_started
+        check.seconds["zensical cpu"] = check.seconds.get("zensical cpu", 0.0) + child_cpu_seconds() - cpu
         shutil.copytree(project / "site", site_dir / vocabulary.url_prefix(lang), dirs_exist_ok=True)
     exports.write_exports(practices, site_dir, root, today)
     compare.write_facts(practices, site_dir)
     discovery.complete_sitemap(site_dir, discovery.page_dates(practices, root))
     discovery.write_feeds(practices, site_dir, root)
+    finish_started = time.perf_counter()
     for lang in vocabulary.LANGUAGES:
-        stages.finish(site_dir, lang)  # the glossary, the protected links, French typography, Pagefind
+        stages.finish(site_dir, lang, index=False)  # the glossary, the protected links, French typography
+    check.seconds["stages.finish zonder Pagefind"] = time.perf_counter() - finish_started
+    for lang in vocabulary.LANGUAGES:
+        search.index_language(site_dir, lang)
     indexed = search.indexed_pages(site_dir)
     search.write_search_data(site_dir)
     check.pages.update({f"zoekindex {lang}": count for lang, count in indexed.items()})
@@ -189,9 +203,19 @@ def build_zensical_site(site_dir: Path, root: Path = ROOT, venv: Path = VENV, ch
     return check
 
 
-def run(mkdocs_site: Path | None = None, root: Path = ROOT) -> ExitCheck:
-    """Install, build with MkDocs (unless a built site is given) and with Zensical, compare; prints as it goes."""
+def run(mkdocs_site: Path | None = None, root: Path = ROOT, records: int | None = None,
+        builtin_search: bool = False) -> ExitCheck:
+    """Install, build with MkDocs (unless a built site is given) and with Zensical, compare; prints as it goes.
+
+    `records`: build a copy of the project with that many records instead (the benchmark's synthetic
+    project, kennisbank.bench.make_project), to see how Zensical scales. `builtin_search`: leave
+    Zensical's own search on."""
     check = ExitCheck()
+    if records:
+        from kennisbank import bench
+
+        root = bench.make_project(records)
+        print(f"Project met {records} praktijken: {root}")
     version = install_newest(VENV, check)
     for refused, reason in check.refused:
         print(f"{PACKAGE} {refused}: niet te installeren ({reason})")
@@ -199,11 +223,18 @@ def run(mkdocs_site: Path | None = None, root: Path = ROOT) -> ExitCheck:
     if mkdocs_site is None:
         mkdocs_site = WORK_DIR / "mkdocs-site"
         started = time.perf_counter()
-        report = build.build_site(root, mkdocs_site, pdf=False, generator="mkdocs")
-        check.seconds["mkdocs (drie talen naast elkaar)"] = report.timings["mkdocs"]
-        check.seconds["mkdocs, alles"] = time.perf_counter() - started
+        build.build_site(root, mkdocs_site, pdf=False, generator="mkdocs")
+        check.seconds["mkdocs-build, alles"] = time.perf_counter() - started
+        # MkDocs alone once more, as the Zensical runs are timed: wall clock (three processes side by
+        # side) and the processor time of its processes (the hooks' HTML pass included).
+        started, cpu = time.perf_counter(), child_cpu_seconds()
+        build.run_mkdocs(root / "mkdocs.yml", WORK_DIR / "mkdocs-timing",
+                         {lang: build.prepared_dir(root, lang) for lang in vocabulary.LANGUAGES}, "mkdocs")
+        check.seconds["mkdocs"] = time.perf_counter() - started
+        check.seconds["mkdocs cpu"] = child_cpu_seconds() - cpu
+        shutil.rmtree(WORK_DIR / "mkdocs-timing")
     zensical_site = WORK_DIR / "zensical-site"
-    build_zensical_site(zensical_site, root, VENV, check)
+    build_zensical_site(zensical_site, root, VENV, check, builtin_search)
     check.comparison = parity.compare_sites(mkdocs_site, zensical_site)
     print(parity.report(check.comparison))
     print(summary(check))
