@@ -115,17 +115,19 @@ def language_config(config: dict, lang: str, project: Path, root: Path, builtin_
     result["theme"] = dict(config["theme"], language=lang, variant="classic",
                            custom_dir=os.path.relpath(root / config["theme"]["custom_dir"], project))
     result["nav"] = _translate_nav(config["nav"], language.get("nav_translations") or {})
-    # Zensical's own search is on unless switched off, and fails at 1,000 records: Pagefind indexes
-    # instead. `builtin_search` (exit-check --zensical-search) leaves it on, to see whether it still fails.
+    # Zensical's own search is on unless switched off, and failed at 1,000 records when measured before:
+    # Pagefind indexes instead. `builtin_search` (exit-check --zensical-search) leaves it on.
     result["plugins"] = [{"search": {"enabled": builtin_search}}]
-    # The language selector: static-i18n links each page to itself in the other languages; this
-    # configuration can only link to the other languages' home pages.
     base = config["site_url"].rstrip("/")
-    result.setdefault("extra", {})
-    # The templates' way from this run's root (`fr/`) up to the site's, where Pagefind and the PDFs live (overrides/main.html).
-    result["extra"] = dict(result["extra"], kb_site_root="" if lang == vocabulary.DEFAULT_LANGUAGE else "/..", alternate=[
-        {"name": entry["name"], "link": f"{base}/{vocabulary.url_prefix(entry['locale'])}", "lang": entry["locale"]}
-        for entry in i18n["languages"]])
+    result["extra"] = dict(
+        config.get("extra") or {},
+        # The templates' way from this run's root (`fr/`) up to the site's, where Pagefind and the PDFs
+        # live (overrides/main.html).
+        kb_site_root="" if lang == vocabulary.DEFAULT_LANGUAGE else "/..",
+        # The language selector: static-i18n links each page to itself in the other languages; a
+        # configuration can only link to the other languages' home pages.
+        alternate=[{"name": entry["name"], "link": f"{base}/{vocabulary.url_prefix(entry['locale'])}",
+                    "lang": entry["locale"]} for entry in i18n["languages"]])
     return result
 
 
