@@ -159,8 +159,23 @@ def environment() -> jinja2.Environment:
                        number=format_number, plain=amounts.plain, budget_restated=budget_restated, period_restated=period_restated,
                        org=org_html, org_known=lambda name: organisations.resolve(name) is not None, publisher=publisher_html)
     # index_terms: a practice's hidden search terms (other-language names, synonyms), see kennisbank.site.search_terms.
-    env.globals.update(t=t, email=email_html, index_terms=search_terms.hidden_terms_html)
+    env.globals.update(t=t, email=email_html, index_terms=search_terms.hidden_terms_html, card=card_html)
     return env
+
+
+# A practice's card is the same on every listing page that shows it from the same folder: the overview,
+# its themes, its organisations and its region. Rendered once per plan (plan_language clears this),
+# not once per listing: with 1,000 records that was 8,000 renders of the card macro per language.
+_CARDS: dict[tuple[str, str, str], Markup] = {}
+
+
+def card_html(c: dict, lang: str, prefix: str) -> Markup:
+    """The `card` macro of _macros.j2 for the card view `c`, seen from `prefix`, cached (see _CARDS)."""
+    key = (c["slug"], lang, prefix)
+    html = _CARDS.get(key)
+    if html is None:
+        html = _CARDS[key] = environment().get_template("_macros.j2").module.card(c, lang, prefix)
+    return html
 
 
 # --- View models: what a template needs, computed once --------------------------------------------
@@ -262,9 +277,17 @@ def source_lines(practice: Practice) -> tuple[int, int] | None:
 
 def edit_url(practice: Practice) -> str:
     """Where a contributor edits this practice: its YAML record in the repository (empty without edit_uri)."""
-    root = practice.project_root
+    return _edit_url(practice.source_path)
+
+
+@cache
+def _edit_url(source_path: Path) -> str:
+    """By the record's path: every language's page asks, and resolving the path is most of the cost."""
+    resolved = source_path.resolve()
+    parents = resolved.parents
+    root = parents[2] if len(parents) > 2 and parents[0].name == "praktijken" else None  # as Practice.project_root
     base = site_config.identity(root)["edit_base"] if root and (root / "mkdocs.yml").exists() else ""
-    return f"{base}{practice.source_path.resolve().relative_to(root).as_posix()}" if base else ""
+    return f"{base}{resolved.relative_to(root).as_posix()}" if base else ""
 
 
 def site_root_from_practice(lang: str) -> str:
@@ -465,6 +488,7 @@ def plan(practices: list[Practice], today: dt.date, languages: tuple[str, ...] =
 
 def plan_language(practices: list[Practice], today: dt.date, lang: str, context: PlanContext) -> list[GeneratedFile]:
     env = environment()
+    _CARDS.clear()  # cards hold the build date's status and freshness
     files: list[GeneratedFile] = []
     by_slug, related, changed = context.by_slug, context.related, context.changed
     themes = vocabulary.load("thema")
