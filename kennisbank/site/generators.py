@@ -14,6 +14,7 @@ each process gets the generator it was started with. Both are pinned in requirem
 from __future__ import annotations
 
 import os
+import sys
 
 from kennisbank.records.problems import DataError
 
@@ -40,7 +41,29 @@ def command(name: str) -> list[str]:
 def use_in_this_process(name: str) -> None:
     """Make this process's `mkdocs` imports the generator's (for ProperDocs, its replacement shim).
 
-    Call it before anything imports mkdocs: the shim cannot redirect a module that is already loaded.
+    The build runs the generator in a process forked from the caller (kennisbank.build), and the
+    caller may have imported `mkdocs` already (a test module does): such modules would stay the
+    other generator's. So the modules loaded under the name mkdocs, and the theme and plugins loaded
+    on top of them, are forgotten first and load again against the generator asked for.
     """
-    if chosen(name) == "properdocs":
-        import properdocs.replacement  # noqa: F401  (the import itself installs the redirect)
+    generator = chosen(name)
+    redirected = sys.modules.get("mkdocs") is not None and sys.modules["mkdocs"] is sys.modules.get("properdocs")
+    if redirected == (generator == "properdocs"):
+        return
+    for module in [module for module in sys.modules if module.split(".")[0] in LOADED_ON_MKDOCS]:
+        del sys.modules[module]
+    if generator == "properdocs":
+        import properdocs.replacement
+
+        if not any(isinstance(finder, properdocs.replacement._AliasFinder) for finder in sys.meta_path):
+            sys.meta_path.insert(0, properdocs.replacement._AliasFinder())
+        sys.modules["mkdocs"] = sys.modules["properdocs"]
+    else:
+        replacement = sys.modules.get("properdocs.replacement")
+        if replacement is not None:
+            sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, replacement._AliasFinder)]
+
+
+# Packages whose modules hold the generator they were imported with: MkDocs itself, the theme, the
+# plugin. (ProperDocs' own modules are the same under either choice and stay loaded.)
+LOADED_ON_MKDOCS = ("mkdocs", "material", "mkdocs_static_i18n")
