@@ -386,7 +386,11 @@ def test_editing_one_field_of_a_hand_written_record_changes_only_that_field(edit
     editor.goto(f"{editor.editor_url}#/collections/{cms_config.COLLECTION}/entries/{slug}")
     title = ui.field(editor, "Titel", top=True)
     title.wait_for()
-    title.fill(yaml.safe_load(before)["titel"] + " (bijgewerkt)")
+    # Under load the form can show before the entry is loaded into it: edit only the loaded record.
+    old_title = yaml.safe_load(before)["titel"]
+    editor.wait_for_function("([el, value]) => el.value === value", arg=[title.element_handle(), old_title],
+                             timeout=60_000)
+    title.fill(old_title + " (bijgewerkt)")
     ui.publish(editor)
     path = repository / "data" / "praktijken" / record.name
     ui.saved(editor, path, before)
