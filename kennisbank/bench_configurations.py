@@ -160,7 +160,7 @@ def run_a(project: Path, site: Path) -> dict:
     from kennisbank import build
 
     report = build.build_site(project, site, pdf=False)
-    return {"timings": report.timings, "pages": report.expected_per_language * len(vocabulary.LANGUAGES)}
+    return {"timings": report.timings, "steps_cpu": report.cpu, "pages": report.expected_per_language * len(vocabulary.LANGUAGES)}
 
 
 def run_b(project: Path, site: Path) -> dict:

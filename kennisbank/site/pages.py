@@ -528,7 +528,23 @@ ORG_ROLES = ("trekker", "partner", "financier", "contact")
 
 def organisation_roles(practice: Practice) -> dict[str, set[str]]:
     """Organisation id → the roles it has in `practice` (and in its sub-projects); a department's city
-    counts too, so a city's page lists what its departments do."""
+    counts too, so a city's page lists what its departments do.
+
+    Asked about five times per practice and language (its page, its search terms, the organisation
+    pages); worked out once per practice object (a record read again is a new object). Read-only."""
+    cached = _ROLES.get(id(practice))
+    if cached is not None and cached[0] is practice:
+        return cached[1]
+    roles = _organisation_roles(practice)
+    _ROLES[id(practice)] = (practice, roles)
+    return roles
+
+
+# id(practice) → (the practice, its roles); the practice is kept so its id cannot be reused meanwhile.
+_ROLES: dict[int, tuple[Practice, dict[str, set[str]]]] = {}
+
+
+def _organisation_roles(practice: Practice) -> dict[str, set[str]]:
     named = {"trekker": [*practice.leads, *(n for s in practice.subprojects for n in s.leads)],
              "partner": [*practice.partners, *(n for s in practice.subprojects for n in s.partners)],
              "financier": list(practice.funders),

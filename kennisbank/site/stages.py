@@ -102,10 +102,13 @@ class Finished:
 # --- Before the build ------------------------------------------------------------------------------
 
 def prepare(docs_dir: Path, out_dir: Path, language: str, *, practices: list | None = None,
-            today: dt.date | None = None, suffixed: bool = True, context: pages.PlanContext | None = None) -> Prepared:
+            today: dt.date | None = None, suffixed: bool = True, context: pages.PlanContext | None = None,
+            write_summary: bool = True) -> Prepared:
     """Every page of `language` as its final Markdown in `out_dir` (see the module docstring).
 
-    `context` (pages.plan_context) lets per-language runs share what every language's pages need.
+    `context` (pages.plan_context) lets per-language runs share what every language's pages need;
+    `write_summary=False` says the caller has written the step guide's practice summary
+    (guide.write_practice_summary) for this model already, as a build of several languages does once.
     """
     docs_dir, out_dir = docs_dir.resolve(), out_dir.resolve()
     root = docs_dir.parent
@@ -116,7 +119,8 @@ def prepare(docs_dir: Path, out_dir: Path, language: str, *, practices: list | N
             today = build_date.build_date(root)
         except build_date.BuildDateError as error:
             raise DataError(str(error)) from None
-    guide.write_practice_summary(practices, root, today)  # the step guide's markers read it
+    if write_summary:
+        guide.write_practice_summary(practices, root, today)  # the step guide's markers read it
     generated = pages.plan(practices, today, (language,), context)
     pages.write(generated, docs_dir, (language,))
     sfx = pages.suffix(language)
