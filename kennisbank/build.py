@@ -1,14 +1,19 @@
-"""The build pipeline as plain functions: validate → generate Markdown → MkDocs → Pagefind → check.
+"""The build pipeline as plain functions: validate → per language (prepare the pages → MkDocs →
+Pagefind) → assemble the site, merge the indexes, check → the PDFs.
 
 Why here and not in the Makefile or the hook: the same steps run from `python -m kennisbank build`,
-from the MkDocs hook and from the benchmark, and will still run when MkDocs is replaced.
+from the tests and from the benchmark, and will still run when MkDocs is replaced (the page stages
+they call are generator-independent: kennisbank.site.stages).
+
+Why a process per language, forked: mkdocs-static-i18n would build the three languages one after
+another on one core; forked from this process, each starts with the model validated once and the
+package loaded, and its Pagefind runs while another language's MkDocs still does (make bench).
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
