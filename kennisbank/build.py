@@ -322,6 +322,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     report.records = len(practices)
     context = pages.plan_context(practices)
     guide.write_practice_summary(practices, root, today)  # before the languages: the step guide reads it
+    pages.compile_templates()  # once here, inherited by every language's process
     report.timings["validate"] = time.perf_counter() - started
 
     started = time.perf_counter()

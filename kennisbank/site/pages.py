@@ -163,6 +163,14 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Compile the page templates now: a build that forks a process per language then compiles them
+    once, not in every process (kennisbank.build)."""
+    env = environment()
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".md.j2") or name.startswith("_")):
+        env.get_template(name)
+
+
 # A practice's card is the same on every listing page that shows it from the same folder: the overview,
 # its themes, its organisations and its region. Rendered once per plan (plan_language clears this),
 # not once per listing: with 1,000 records that was 8,000 renders of the card macro per language.
