@@ -9,7 +9,8 @@ on files, and the generator only renders Markdown with the theme. Any generator 
     <the generator builds out_dir into the site, one language per run>
     finish(site_dir, language)                                              # after the build
 
-prepare(docs_dir, out_dir, language, *, practices=None, today=None, suffixed=True) -> Prepared
+prepare(docs_dir, out_dir, language, *, practices=None, today=None, suffixed=True, context=None,
+        write_summary=True) -> Prepared
     Writes every page of `language` as its final Markdown into `out_dir`:
     - the hand-written pages of `docs_dir` with their `<!-- kb:… -->` markers expanded
       (kennisbank.site.markers), and the generated pages (kennisbank.site.pages), which are also
@@ -28,8 +29,9 @@ prepare(docs_dir, out_dir, language, *, practices=None, today=None, suffixed=Tru
     mkdocs-static-i18n reads; `suffixed=False` writes `over.md`, for a generator that builds one
     language per run without an i18n plugin. `practices` is the validated model
     (kennisbank.model.load_published) and `today` the build date (kennisbank.build_date); both
-    are read from the project when not given. Several languages may share one `out_dir`: each
-    writes and cleans up only its own files.
+    are read from the project when not given; `context` (pages.plan_context) and
+    `write_summary=False` let a build of several languages do once what they share. Several
+    languages may share one `out_dir`: each writes and cleans up only its own files.
     Returns Prepared: the language, out_dir, the number of pages (what the search index must hold
     for the language) and the generated files.
 
