@@ -28,7 +28,7 @@ GENERATOR_OPT := $(if $(GENERATOR),--generator $(GENERATOR),)
 # (WeasyPrint's Pango and HarfBuzz subset, the fonts the PDFs embed, Chromium, Java, Node.js) and
 # names the packages that are missing (kennisbank/doctor.py).
 
-.PHONY: help doctor preview exit-check install beheer node-packages check check-github nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
+.PHONY: help doctor preview exit-check install beheer node-packages check check-github nieuw rapport template links kaart-data generate site site-fast pdf serve test bench bench-packages pdf-packages test-packages clean i18n-report
 
 help:
 	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
@@ -159,7 +159,12 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock
 	cd tools/lighthouse && npm ci --no-audit --no-fund
 	touch $(LIGHTHOUSE_STAMP)
 
-bench: $(STAMP) test-packages $(NODE_STAMP) $(LIGHTHOUSE_STAMP)
+# Hugo from Debian for the benchmark's configuration C (kennisbank/bench_configurations.py), installed
+# with apt-get as root; otherwise the command is printed and C is left out of BENCHMARKS.md.
+bench-packages:
+	$(call apt_install,$$(command -v hugo >/dev/null 2>&1 || echo hugo))
+
+bench: $(STAMP) test-packages bench-packages $(NODE_STAMP) $(LIGHTHOUSE_STAMP)
 	$(PY) -m kennisbank bench
 
 # The Zensical shadow build (not part of CI, not part of `make test`): installs the newest Zensical the

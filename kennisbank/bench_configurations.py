@@ -29,6 +29,15 @@ from pathlib import Path
 from kennisbank.records import vocabulary
 
 CONFIGURATIONS = ("A", "B", "C", "D")
+# The same, for BENCHMARKS.md.
+CONFIGURATIONS_TEXT = [
+    "- **A**: `python -m kennisbank build --no-pdf`, cold (no generated or prepared pages, no template cache).",
+    "- **B**: the generator alone on the same pages: A's prepared Markdown, MkDocs + Material + mkdocs-static-i18n "
+    "without the package's hooks (a hook that only pins each process's language), three per-language processes "
+    "side by side, `kennisbank.site.markdown_raw` kept, then Pagefind over the site. A/B is what the package adds.",
+    "- **C**: Hugo (Debian's) on the same Dutch Markdown with bare layouts, then Pagefind.",
+    "- **D**: Pagefind alone on A's site.",
+]
 # B's only hook: the language of the process, as kennisbank.site.site_context.pin_language does it.
 PIN_HOOK = '''"""Benchmark configuration B: no package hooks; only this process's language is pinned."""
 import os
@@ -160,7 +169,7 @@ def run_a(project: Path, site: Path) -> dict:
     from kennisbank import build
 
     report = build.build_site(project, site, pdf=False)
-    return {"timings": report.timings, "pages": report.expected_per_language * len(vocabulary.LANGUAGES)}
+    return {"timings": report.timings, "steps_cpu": report.cpu, "pages": report.expected_per_language * len(vocabulary.LANGUAGES)}
 
 
 def run_b(project: Path, site: Path) -> dict:

@@ -1,14 +1,19 @@
-"""The build pipeline as plain functions: validate → generate Markdown → MkDocs → Pagefind → check.
+"""The build pipeline as plain functions: validate → per language (prepare the pages → MkDocs →
+Pagefind) → assemble the site, merge the indexes, check → the PDFs.
 
 Why here and not in the Makefile or the hook: the same steps run from `python -m kennisbank build`,
-from the MkDocs hook and from the benchmark, and will still run when MkDocs is replaced.
+from the tests and from the benchmark, and will still run when MkDocs is replaced (the page stages
+they call are generator-independent: kennisbank.site.stages).
+
+Why a process per language, forked: mkdocs-static-i18n would build the three languages one after
+another on one core; forked from this process, each starts with the model validated once and the
+package loaded, and its Pagefind runs while another language's MkDocs still does (make bench).
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -29,6 +34,7 @@ from kennisbank.site import generators, pdf_links, site_context, template_cache
 class BuildReport:
     records: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of the per-language steps (build_language)
     indexed: dict[str, int] = field(default_factory=dict)
     expected_per_language: int = 0
     pdf: object = None  # pdf.PdfReport when the PDFs were made
@@ -165,29 +171,49 @@ def build_language(job: LanguageJob) -> dict:
     """
     from kennisbank.site import compare, search, stages
 
-    timings = {}
-    started = time.perf_counter()
+    timings, cpu = {}, {}
+    clock = _Clock(timings, cpu)
     prepared = stages.prepare(job.root / "docs", prepared_dir(job.root, job.lang), job.lang, practices=job.practices,
-                              today=job.today, context=job.context)
-    timings["prepare"] = time.perf_counter() - started
+                              today=job.today, context=job.context, write_summary=False)  # build_site wrote it
+    clock.lap("prepare")
     staging = staging_dir(job.site_dir, job.lang)
     if staging.exists():
         shutil.rmtree(staging)
-    started = time.perf_counter()
     run_mkdocs(job.root / "mkdocs.yml", staging, job.lang, prepared.out_dir, job.generator)
-    timings["mkdocs"] = time.perf_counter() - started
-    started = time.perf_counter()
+    clock.lap("mkdocs")
     compare.write_facts(job.practices, staging, (job.lang,))
+    clock.lap("facts")
     if job.index:
         try:
             search.run_pagefind(staging, job.lang, index_part_dir(job.site_dir, job.lang))
         except search.SearchIndexError as error:
             raise DataError(str(error)) from None
-    timings["pagefind"] = time.perf_counter() - started
+        clock.lap("pagefind")
     if job.settle_pdf_links:
         # A build without PDFs: every PDF link becomes a note (pdf_links), after indexing as before.
         pdf_links.sync(staging / vocabulary.url_prefix(job.lang) if job.lang != vocabulary.DEFAULT_LANGUAGE else staging)
-    return {"timings": timings, "pages": prepared.pages}
+        clock.lap("pdf links")
+    return {"timings": timings, "cpu": cpu, "pages": prepared.pages}
+
+
+class _Clock:
+    """Wall and CPU seconds of each step of a build process (its own and its finished children's)."""
+
+    def __init__(self, wall: dict, cpu: dict):
+        self.wall, self.cpu = wall, cpu
+        self.started, self.cpu_started = time.perf_counter(), _cpu_seconds()
+
+    def lap(self, step: str) -> None:
+        now, cpu_now = time.perf_counter(), _cpu_seconds()
+        self.wall[step], self.cpu[step] = now - self.started, cpu_now - self.cpu_started
+        self.started, self.cpu_started = now, cpu_now
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _run_job(job: LanguageJob, connection) -> None:
@@ -296,6 +322,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     report.records = len(practices)
     context = pages.plan_context(practices)
     guide.write_practice_summary(practices, root, today)  # before the languages: the step guide reads it
+    pages.compile_templates()  # once here, inherited by every language's process
     report.timings["validate"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -324,6 +351,8 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
     for lang, result in results.items():
         for stage, seconds in result["timings"].items():
             report.timings[f"{stage} {lang}"] = seconds
+        for stage, seconds in result["cpu"].items():
+            report.cpu[f"{stage} {lang}"] = seconds
 
     started = time.perf_counter()
     assemble(site_dir, side_dir)

@@ -85,8 +85,10 @@ def annotate(html: str, lang: str) -> str:
              if is_prose and not is_tag]
     starts = [start for start, _ in prose]
     # An organisation's name in running text is a name, not a term ("Agentschap Integratie en Inburgering").
-    names = [(m.start(), m.end()) for m in organisations.names_pattern(lang).finditer(html)]
-    name_starts = [start for start, _ in names]
+    # A name holds no `<` or `>`, so it lies inside one text: only the texts that hold a candidate
+    # are searched for names, not the whole page.
+    names_pattern = organisations.names_pattern(lang)
+    names_in: dict[int, list[tuple[int, int]]] = {}
     seen: set[str] = set()
     pieces: list[str] = []
     last = 0
@@ -98,8 +100,9 @@ def annotate(html: str, lang: str) -> str:
         index = bisect.bisect(starts, start) - 1
         if index < 0 or match.end() > prose[index][1]:
             continue
-        inside = bisect.bisect(name_starts, start) - 1
-        if inside >= 0 and names[inside][1] > start:
+        if index not in names_in:
+            names_in[index] = [m.span() for m in names_pattern.finditer(html, *prose[index])]
+        if any(name_start <= start < name_end for name_start, name_end in names_in[index]):
             continue
         seen.add(term.id)
         pieces.append(html[last:start])

@@ -56,7 +56,10 @@ def spans(html: str, page_lang: str, skipped: frozenset[str] = LITERAL_ELEMENTS,
     for match in TAG_TOKEN.finditer(html):
         start, end = match.span()
         if start > last:
-            _text(html, last, start, language == page_lang and skipping == 0, append)
+            if html.find("<", last, start) < 0:  # the usual text: no stray `<` to cut it
+                append((last, start, False, language == page_lang and skipping == 0))
+            else:
+                _text(html, last, start, language == page_lang and skipping == 0, append)
         last = end
         closing, name, attributes, self_closing = match.groups()
         if name is None:  # a comment, or `<…>` that is no tag

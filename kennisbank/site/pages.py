@@ -163,6 +163,14 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Compile the page templates now: a build that forks a process per language then compiles them
+    once, not in every process (kennisbank.build)."""
+    env = environment()
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".md.j2") or name.startswith("_")):
+        env.get_template(name)
+
+
 # A practice's card is the same on every listing page that shows it from the same folder: the overview,
 # its themes, its organisations and its region. Rendered once per plan (plan_language clears this),
 # not once per listing: with 1,000 records that was 8,000 renders of the card macro per language.
@@ -528,7 +536,23 @@ ORG_ROLES = ("trekker", "partner", "financier", "contact")
 
 def organisation_roles(practice: Practice) -> dict[str, set[str]]:
     """Organisation id → the roles it has in `practice` (and in its sub-projects); a department's city
-    counts too, so a city's page lists what its departments do."""
+    counts too, so a city's page lists what its departments do.
+
+    Asked about five times per practice and language (its page, its search terms, the organisation
+    pages); worked out once per practice object (a record read again is a new object). Read-only."""
+    cached = _ROLES.get(id(practice))
+    if cached is not None and cached[0] is practice:
+        return cached[1]
+    roles = _organisation_roles(practice)
+    _ROLES[id(practice)] = (practice, roles)
+    return roles
+
+
+# id(practice) → (the practice, its roles); the practice is kept so its id cannot be reused meanwhile.
+_ROLES: dict[int, tuple[Practice, dict[str, set[str]]]] = {}
+
+
+def _organisation_roles(practice: Practice) -> dict[str, set[str]]:
     named = {"trekker": [*practice.leads, *(n for s in practice.subprojects for n in s.leads)],
              "partner": [*practice.partners, *(n for s in practice.subprojects for n in s.partners)],
              "financier": list(practice.funders),

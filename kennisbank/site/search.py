@@ -1,7 +1,9 @@
 """Index the built site with Pagefind, one index per language, and check the page counts.
 
-1. Pagefind runs after the whole multi-language MkDocs build (static-i18n's on_post_build fires
-   before the later languages are written, so indexing inside MkDocs would miss them).
+1. Pagefind runs per language as soon as that language's pages are built (run_pagefind, from
+   kennisbank.build), into a folder of its own; the languages' indexes are merged into one bundle
+   afterwards (merge_indexes: Pagefind keeps languages apart anyway). index_site indexes a whole
+   built site in one run (`python -m kennisbank index`).
 2. The old index is deleted first, because Pagefind adds to an existing output folder.
 3. Only `[data-pagefind-body]` is indexed (set on the article in overrides/main.html); the
    language comes from `<html lang>`, so nl, fr and en each get their own index.

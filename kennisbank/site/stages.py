@@ -9,7 +9,8 @@ on files, and the generator only renders Markdown with the theme. Any generator 
     <the generator builds out_dir into the site, one language per run>
     finish(site_dir, language)                                              # after the build
 
-prepare(docs_dir, out_dir, language, *, practices=None, today=None, suffixed=True) -> Prepared
+prepare(docs_dir, out_dir, language, *, practices=None, today=None, suffixed=True, context=None,
+        write_summary=True) -> Prepared
     Writes every page of `language` as its final Markdown into `out_dir`:
     - the hand-written pages of `docs_dir` with their `<!-- kb:… -->` markers expanded
       (kennisbank.site.markers), and the generated pages (kennisbank.site.pages), which are also
@@ -28,8 +29,9 @@ prepare(docs_dir, out_dir, language, *, practices=None, today=None, suffixed=Tru
     mkdocs-static-i18n reads; `suffixed=False` writes `over.md`, for a generator that builds one
     language per run without an i18n plugin. `practices` is the validated model
     (kennisbank.model.load_published) and `today` the build date (kennisbank.build_date); both
-    are read from the project when not given. Several languages may share one `out_dir`: each
-    writes and cleans up only its own files.
+    are read from the project when not given; `context` (pages.plan_context) and
+    `write_summary=False` let a build of several languages do once what they share. Several
+    languages may share one `out_dir`: each writes and cleans up only its own files.
     Returns Prepared: the language, out_dir, the number of pages (what the search index must hold
     for the language) and the generated files.
 
@@ -102,10 +104,13 @@ class Finished:
 # --- Before the build ------------------------------------------------------------------------------
 
 def prepare(docs_dir: Path, out_dir: Path, language: str, *, practices: list | None = None,
-            today: dt.date | None = None, suffixed: bool = True, context: pages.PlanContext | None = None) -> Prepared:
+            today: dt.date | None = None, suffixed: bool = True, context: pages.PlanContext | None = None,
+            write_summary: bool = True) -> Prepared:
     """Every page of `language` as its final Markdown in `out_dir` (see the module docstring).
 
-    `context` (pages.plan_context) lets per-language runs share what every language's pages need.
+    `context` (pages.plan_context) lets per-language runs share what every language's pages need;
+    `write_summary=False` says the caller has written the step guide's practice summary
+    (guide.write_practice_summary) for this model already, as a build of several languages does once.
     """
     docs_dir, out_dir = docs_dir.resolve(), out_dir.resolve()
     root = docs_dir.parent
@@ -116,7 +121,8 @@ def prepare(docs_dir: Path, out_dir: Path, language: str, *, practices: list | N
             today = build_date.build_date(root)
         except build_date.BuildDateError as error:
             raise DataError(str(error)) from None
-    guide.write_practice_summary(practices, root, today)  # the step guide's markers read it
+    if write_summary:
+        guide.write_practice_summary(practices, root, today)  # the step guide's markers read it
     generated = pages.plan(practices, today, (language,), context)
     pages.write(generated, docs_dir, (language,))
     sfx = pages.suffix(language)
