@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -285,12 +286,18 @@ def test_mkdocs_hook_refuses_invalid_data(project_copy):
     spec = importlib.util.spec_from_file_location("kennisbank_hooks", ROOT / "hooks" / "kennisbank_hooks.py")
     hooks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hooks)
+    from mkdocs.config import load_config
+
     (project_copy / "docs").mkdir()
-    config = {"config_file_path": str(project_copy / "mkdocs.yml"), "docs_dir": str(project_copy / "docs")}
+    shutil.copy(ROOT / "mkdocs.yml", project_copy / "mkdocs.yml")
+    for folder in ("overrides", "hooks"):
+        (project_copy / folder).symlink_to(ROOT / folder)
+    config = load_config(str(project_copy / "mkdocs.yml"))  # MkDocs' own config, as a plain `mkdocs build` has it
+    config = config.plugins.on_config(config)  # static-i18n and our hook, as `mkdocs build` runs them
     with pytest.raises(PluginError) as failure:
         hooks.on_pre_build(config)
     assert "onbekende gemeente 'Kortrijkk'" in str(failure.value)
-    assert not (project_copy / "docs" / "praktijken").exists(), "nothing may be half-rendered"
+    assert not (Path(config["docs_dir"]) / "praktijken").exists(), "nothing may be half-rendered"
 
 
 # --- werkgebied: the shorthand, and every form named with an example (issue 12) ---------------------
