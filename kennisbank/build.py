@@ -91,7 +91,7 @@ def expected_pages_per_language(files: list, docs_dir: Path) -> int:
     return pages.expected_pages_per_language(files) + len(hand_written_pages(docs_dir))
 
 
-def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") -> None:
+def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "", spawn=None) -> None:
     """Build every language with MkDocs, one process per language, side by side.
 
     mkdocs-static-i18n builds the languages one after another in one process, so a build used one
@@ -100,6 +100,8 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") ->
     site_dir first. The default language fills the site root; the others write to `<lang>/`, which
     is moved into place when all processes have finished. (Starting these processes before
     validation, to overlap their start-up with it, was measured: no gain on two cores.)
+    `spawn(config, folder, env)` starts one language's build instead of `mkdocs_process` (the live
+    preview, kennisbank.watch_mkdocs, keeps its MkDocs processes for later edits).
     """
     staging = {lang: site_dir.parent / f".{site_dir.name}-{lang}" for lang in vocabulary.LANGUAGES}
     # The build date reaches MkDocs as SOURCE_DATE_EPOCH, so its own dates are the build's too.
@@ -109,10 +111,7 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") ->
     for lang, folder in staging.items():
         if folder.exists():
             shutil.rmtree(folder)
-        processes[lang] = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(folder)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent,
-            env=dict(env, **{site_context.BUILD_LANGUAGE_ENV: lang}))
+        processes[lang] = (spawn or mkdocs_process)(config, folder, dict(env, **{site_context.BUILD_LANGUAGE_ENV: lang}))
     failures = []
     for lang, process in processes.items():
         _, stderr = process.communicate()
@@ -131,8 +130,17 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "") ->
             shutil.rmtree(folder)
 
 
-def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True, pdf: bool = True) -> BuildReport:
-    """The full pipeline for the project at `root`. Raises DataError with a readable report."""
+def mkdocs_process(config: Path, site_dir: Path, env: dict) -> subprocess.Popen:
+    """`mkdocs build --strict` into `site_dir`, in the language that `env` pins."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent, env=env)
+
+
+def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True, pdf: bool = True,
+               spawn_mkdocs=None) -> BuildReport:
+    """The full pipeline for the project at `root`. Raises DataError with a readable report.
+    `spawn_mkdocs`: see run_mkdocs."""
     from kennisbank.site import guide, pages, search
 
     root = root.resolve()
@@ -163,7 +171,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
 
     started = time.perf_counter()
     warming.wait()
-    run_mkdocs(root / "mkdocs.yml", site_dir, data_fingerprint(records_dir) + str(docs_dir.resolve()))
+    run_mkdocs(root / "mkdocs.yml", site_dir, data_fingerprint(records_dir) + str(docs_dir.resolve()), spawn_mkdocs)
     report.timings["mkdocs"] = time.perf_counter() - started
 
     started = time.perf_counter()
