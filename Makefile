@@ -22,7 +22,7 @@ endif
 .PHONY: help doctor preview install check check-github nieuw rapport template links kaart-data generate site site-fast pdf serve test bench pdf-packages test-packages clean i18n-report
 
 help:
-	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
+	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000 and follow every edit"
 	@echo "make test    set up (incl. Chromium) and run all tests"
 	@echo "make site    build the static site with its search index and PDFs into site/ (PDF=0: no PDFs)"
 	@echo "make pdf     (re)build only the PDFs: site/pdf/kennisbank-<lang>.pdf and one fiche per practice"
@@ -91,9 +91,12 @@ links: $(STAMP)
 pdf: $(STAMP) pdf-packages
 	$(PY) -m kennisbank pdf
 
-# PORT=8001 serves on another port (8000 by default).
+# PORT=8001 serves on another port (8000 by default). The live preview (kennisbank/watch.py) is the
+# default: it follows every edit in data/ and docs/ and the browser reloads by itself; the PDFs are
+# made in the background. WATCH=0 builds once and serves site/ as plain static files.
+WATCH ?= 1
 serve: $(STAMP) $(if $(NO_PDF),,pdf-packages)
-	$(PY) -m kennisbank serve $(NO_PDF) $(if $(PORT),--port $(PORT),)
+	$(PY) -m kennisbank serve $(NO_PDF) $(if $(PORT),--port $(PORT),) $(if $(filter 0,$(WATCH)),,--watch)
 
 # Missing Debian packages are installed with apt-get as root; otherwise the command is printed.
 # Then the doctor checks again and fails the target if anything is still missing (tests must not
@@ -141,6 +144,7 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock
 
 bench: $(STAMP) test-packages $(LIGHTHOUSE_STAMP)
 	$(PY) -m kennisbank bench
+	$(PY) -m kennisbank.bench_preview
 
 # A copy of site/ that works when opened from disk (the pull-request preview): site-preview/index.html.
 preview: $(STAMP)

@@ -8,7 +8,7 @@
     pdf             (re)make only the PDFs in site/pdf/: a book per language and a fiche per practice
     links           check every internal link (and #anchor) of the built site
     index           (re)index an already built site with Pagefind and check the counts
-    serve           build, then serve site/ on http://127.0.0.1:8000
+    serve           build, then serve site/ on http://127.0.0.1:8000 (--watch: follow every edit, reload the browser)
     bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
     i18n            list hand-written pages and record fields that lack a fr or en translation
     herkomst [FILE…] check that every literal fact stands on the source lines its record cites
@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-build", action="store_true", help="serve site/ as it is")
     serve.add_argument("--no-pdf", action="store_true", help="build without the PDFs")
+    serve.add_argument("--watch", action="store_true",
+                       help="live preview: rebuild what an edit in data/ or docs/ touches, reload the browser")
     bench = commands.add_parser("bench", help="benchmark the pipeline on synthetic records")
     bench.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 3000], help="site benchmark sizes")
     bench.add_argument("--pdf-sizes", type=int, nargs="*", default=[31, 1000], help="PDF benchmark sizes")
@@ -264,15 +266,24 @@ def cmd_index(args) -> int:
 
 def cmd_serve(args) -> int:
     # The port first: a second `make serve` should say so at once, not after a whole build.
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE_DIR))
+    if args.watch:
+        from kennisbank import watch
+
+        preview = watch.Preview(ROOT, SITE_DIR, pdf=not args.no_pdf)
+        bind = functools.partial(preview.bind, args.host, args.port)
+    else:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE_DIR))
+        bind = functools.partial(http.server.ThreadingHTTPServer, (args.host, args.port), handler)
     try:
-        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+        server = bind()
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
         raise build.DataError(f"Poort {args.port} is al in gebruik: draait `make serve` al in een ander venster? "
                               f"Open dan gewoon http://{args.host}:{args.port}/, of stop het andere met Ctrl+C. "
                               f"Een andere poort kiezen kan ook: make serve PORT={args.port + 1}") from None
+    if args.watch:
+        return preview.run(server)  # builds, serves, and follows every edit (kennisbank.watch)
     with server:
         if not args.no_build:
             cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False, no_pdf=args.no_pdf))
