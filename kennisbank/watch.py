@@ -101,8 +101,8 @@ class Job:
     """A background child process (kennisbank.watch_background) that is never stopped half-way:
     wanted again while it runs, it runs once more when it has finished."""
 
-    def __init__(self, name: str, command, finished):
-        self.name, self.command, self.finished = name, command, finished
+    def __init__(self, name: str, command, finished, started=lambda: None):
+        self.name, self.command, self.finished, self.started = name, command, finished, started
         self.process: subprocess.Popen | None = None
         self.again = False
 
@@ -116,6 +116,7 @@ class Job:
         self.again = False
         self.process = subprocess.Popen([sys.executable, "-m", "kennisbank.watch_background", *self.command()],
                                         start_new_session=True)
+        self.started()
 
     def poll(self) -> None:
         if self.process is None or self.process.poll() is None:
@@ -161,7 +162,8 @@ class Preview:
         self.expected_per_language = 0
         self.snapshot_number = 0
         self.refresh_job = Job("refresh", self._refresh_command, self._refresh_finished)
-        self.pdf_job = Job("pdf", lambda: ["pdf", str(self.root), str(self.work / "pdf-site")], self._pdf_finished)
+        self.pdf_job = Job("pdf", lambda: ["pdf", str(self.root), str(self.work / "pdf-site")], self._pdf_finished,
+                           lambda: self.say("PDF's: op de achtergrond bezig …"))
         self.files = scan(self.root)
 
     # --- Talking to the contributor ----------------------------------------------------------------
@@ -203,7 +205,6 @@ class Preview:
         self.say(f"De kennisbank draait op http://{address}:{port}/ en volgt je wijzigingen in data/ en docs/ "
                  "(Ctrl+C om te stoppen).")
         if self.pdf and not self.needs_full_build:
-            self.say("De PDF's worden op de achtergrond gemaakt.")
             self.pdf_job.want()  # only now: the site is served first
         try:
             self.loop()

@@ -171,7 +171,7 @@ def test_the_pdfs_are_made_after_the_site_is_served(preview):
         assert time.monotonic() < deadline, preview.terminal()[-3000:]
         time.sleep(1)
     terminal = preview.terminal()
-    assert terminal.index("draait op") < terminal.index("PDF's worden op de achtergrond") < terminal.index("PDF's bijgewerkt")
+    assert terminal.index("draait op") < terminal.index("PDF's: op de achtergrond bezig") < terminal.index("PDF's bijgewerkt")
     with urllib.request.urlopen(preview.url(fiche_pdf(RECORD, "nl")), timeout=30) as response:
         assert response.read(5) == b"%PDF-"
     # The page's download link, a note while the PDF was missing, is a link now.
