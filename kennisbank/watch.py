@@ -46,7 +46,7 @@ from kennisbank.records import privacy, vocabulary
 from kennisbank.records.problems import DataError, ValidationFailed, report_language, text_report
 from kennisbank.records.validation import record_paths
 from kennisbank.site import guide, pdf_links
-from kennisbank.watch_background import link_tree
+from kennisbank.watch_background import COMPLETE_MARK, link_tree
 from kennisbank.watch_mkdocs import LiveMkDocs
 from kennisbank.watch_server import LiveState, make_server
 
@@ -152,6 +152,7 @@ class Preview:
         self.root, self.site_dir, self.pdf = root.resolve(), site_dir.resolve(), pdf
         self.docs_dir, self.records_dir = self.root / "docs", self.root / "data" / "praktijken"
         self.work = self.root / WORK_DIR
+        self.pdf_shadow = self.work / "pdf-site"  # the PDF job's site folder, beside the served one
         self.out, self.err = out, err
         self.state = LiveState()
         self.workers: dict[str, LiveMkDocs] = {}
@@ -162,7 +163,7 @@ class Preview:
         self.expected_per_language = 0
         self.snapshot_number = 0
         self.refresh_job = Job("refresh", self._refresh_command, self._refresh_finished)
-        self.pdf_job = Job("pdf", lambda: ["pdf", str(self.root), str(self.work / "pdf-site")], self._pdf_finished,
+        self.pdf_job = Job("pdf", lambda: ["pdf", str(self.root), str(self.pdf_shadow)], self._pdf_finished,
                            lambda: self.say("PDF's: op de achtergrond bezig …"))
         self.files = scan(self.root)
 
@@ -199,14 +200,14 @@ class Preview:
         server = server or self.bind(host, port)
         # Stopped by a signal (the benchmark, a test, `kill`): still stop the MkDocs and background processes.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        self.full_build(pdf=False)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        address, port = server.server_address[:2]
-        self.say(f"De kennisbank draait op http://{address}:{port}/ en volgt je wijzigingen in data/ en docs/ "
-                 "(Ctrl+C om te stoppen).")
-        if self.pdf and not self.needs_full_build:
-            self.pdf_job.want()  # only now: the site is served first
         try:
+            self.full_build(pdf=False)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            address, port = server.server_address[:2]
+            self.say(f"De kennisbank draait op http://{address}:{port}/ en volgt je wijzigingen in data/ en docs/ "
+                     "(Ctrl+C om te stoppen).")
+            if self.pdf and not self.needs_full_build:
+                self.pdf_job.want()  # only now: the site is served first
             self.loop()
         except (KeyboardInterrupt, SystemExit):
             pass
@@ -483,8 +484,8 @@ class Preview:
     def install_pdfs(self) -> None:
         """Copy the PDFs made beside the site into site/pdf/ and settle the pages' PDF links (copies, not
         links: WeasyPrint rewrites a PDF in place, which would tear the one being served)."""
-        made = self.work / "pdf-site" / PDF_FOLDER
-        if not made.is_dir():
+        made = self.pdf_shadow / PDF_FOLDER
+        if not (self.pdf_shadow / COMPLETE_MARK).exists():
             return
         target, staging = self.site_dir / PDF_FOLDER, self.site_dir / f".{PDF_FOLDER}-new"
         shutil.rmtree(staging, ignore_errors=True)

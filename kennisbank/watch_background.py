@@ -63,11 +63,18 @@ def link_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=link)
 
 
+# Beside the PDFs while they are all complete: a job stopped half-way (the preview closed) leaves
+# none, so the next preview does not copy a torn PDF into the site.
+COMPLETE_MARK = "complete"
+
+
 def pdf(root: Path, shadow: Path) -> None:
     from kennisbank import build
 
     shadow.mkdir(parents=True, exist_ok=True)
+    (shadow / COMPLETE_MARK).unlink(missing_ok=True)
     build.build_pdfs(root, shadow, build.build_day(root))
+    (shadow / COMPLETE_MARK).touch()
 
 
 def main(argv: list[str]) -> int:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -208,6 +209,9 @@ class Worker:
 
 
 def main(config_file: str, site_dir: str) -> None:
+    # Ctrl+C in the terminal reaches the whole process group: the preview stops this process itself
+    # (it closes stdin), without a traceback from every language.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # whatever prints goes to stderr, not into the replies
     errors = logging.StreamHandler(sys.stderr)
