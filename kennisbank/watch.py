@@ -367,24 +367,27 @@ class Preview:
             self.related = related_slugs(practices)
         slugs = {p.slug for p in fresh.values()}
         own = {practice_page(slug, lang) for slug in slugs for lang in vocabulary.LANGUAGES}
-        urls = self.render(self.write(self.plan(own.__contains__)))
-        first = time.perf_counter() - started
-        self.publish(urls, was_broken)
-
         listing = listing_pages(old, list(fresh.values()))
         for slug, shown in self.related.items():
             if shown != before.get(slug) or slugs & set(shown):
                 listing |= {practice_page(slug, lang) for lang in vocabulary.LANGUAGES}
-        listing -= own
-        summary = self.root / guide.PRACTICE_SUMMARY
-        old_summary = summary.read_bytes() if summary.exists() else b""
-        guide.write_practice_summary(practices, self.root, self.today)
-        markers = summary.read_bytes() != old_summary
-        written = self.write(self.plan(lambda path: path in listing or is_listing_page(path)))
-        more = self.render(written, markers=markers)
-        self.say(f"  {len(urls)} pagina's in {first:.1f} s, daarna {len(more)} pagina's die ze tonen "
-                 f"({time.perf_counter() - started:.1f} s).")
-        self.publish(more, was_broken=False)
+        overview = set(map(overview_page, vocabulary.LANGUAGES))
+        # In the order a contributor looks: her own pages, then the overview, then the rest; each
+        # phase reloads the browsers showing its pages.
+        phases = [own.__contains__, overview.__contains__,
+                  lambda path: (path in listing or is_listing_page(path)) and path not in own | overview]
+        counts = []
+        for number, only in enumerate(phases):
+            markers = False
+            if number == len(phases) - 1:  # hand-written pages that list practices, when their lists changed
+                summary = self.root / guide.PRACTICE_SUMMARY
+                old_summary = summary.read_bytes() if summary.exists() else b""
+                guide.write_practice_summary(practices, self.root, self.today)
+                markers = summary.read_bytes() != old_summary
+            urls = self.render(self.write(self.plan(only)), markers=markers)
+            counts.append(f"{len(urls)} na {time.perf_counter() - started:.1f} s")
+            self.publish(urls, was_broken and number == 0)
+        self.say(f"  Herbouwde pagina's: eigen {counts[0]}, overzicht {counts[1]}, wat de praktijk verder toont {counts[2]}.")
         self.refresh_job.want()
         if self.pdf:
             self.pdf_job.want()
@@ -506,6 +509,12 @@ def practice_page(slug: str, lang: str) -> str:
     from kennisbank.site.pages import suffix
 
     return f"{GENERATED_DIR_NAME}/{slug}{suffix(lang)}.md"
+
+
+def overview_page(lang: str) -> str:
+    from kennisbank.site.pages import suffix
+
+    return f"{GENERATED_DIR_NAME}/index{suffix(lang)}.md"
 
 
 # The generated pages that list every practice (or count them): always planned after an edit.
