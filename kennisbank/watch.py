@@ -160,6 +160,7 @@ class Preview:
         self.broken: dict[Path, list] = {}  # record file → its problems
         self.build_error: str | None = None  # a full build or a render that failed
         self.needs_full_build = True
+        self.was_broken = False  # whether the last change found an error (for "Opgelost")
         self.expected_per_language = 0
         self.snapshot_number = 0
         self.refresh_job = Job("refresh", self._refresh_command, self._refresh_finished)
@@ -264,6 +265,8 @@ class Preview:
             return
         shown = ", ".join(p.relative_to(self.root).as_posix() for p in changed[:3]) + (" …" if len(changed) > 3 else "")
         self.say(f"Gewijzigd: {shown}")
+        self.was_broken = bool(self.error_text())
+        self.build_error = None  # a render's problem holds until the next change
         try:
             if self.needs_full_build or added or removed or any(not is_record(p) and not p.is_relative_to(self.docs_dir)
                                                                for p in modified):
@@ -290,7 +293,7 @@ class Preview:
     def full_build(self, pdf: bool = True) -> bool:
         """Everything, as `make site PDF=0` builds it; then the PDFs in the background (unless `pdf` is off)."""
         started = time.perf_counter()
-        was_broken = bool(self.error_text())
+        was_broken = self.was_broken or bool(self.error_text())
         self.state.set_busy(True)
         # The build replaces the whole site, exports and index included: an older refresh must not
         # write into it after. (The PDF job writes beside the site and goes on.)
@@ -341,7 +344,7 @@ class Preview:
         from kennisbank.model import load_files
 
         started = time.perf_counter()
-        was_broken = bool(self.error_text())
+        was_broken = self.was_broken
         fresh = {}
         for path in paths:
             try:
@@ -424,14 +427,15 @@ class Preview:
                 continue
             urls += reply["urls"]
             failures += [f"[{lang}] {warning}" for warning in reply["warnings"]]
-        self.build_error = ("MkDocs meldde problemen:\n" + "\n".join(failures)) if failures else None
+        if failures:  # kept until the next change (handle clears it)
+            self.build_error = "\n".join(filter(None, [self.build_error, "MkDocs meldde problemen:", *failures]))
         return urls
 
     # --- Hand-written pages and their files ---------------------------------------------------------
 
     def update_pages(self, paths: list[Path]) -> None:
         started = time.perf_counter()
-        was_broken = bool(self.error_text())
+        was_broken = self.was_broken
         urls = self.render(paths)
         self.say(f"  {len(urls)} pagina's in {time.perf_counter() - started:.1f} s.")
         self.publish(urls, was_broken)
@@ -443,9 +447,10 @@ class Preview:
         """A stylesheet, script or image of docs/: copied into the site, and every page reloads."""
         from kennisbank.records.vocabulary import DEFAULT_LANGUAGE
 
-        was_broken = bool(self.error_text())
+        was_broken = self.was_broken
         reply = self.workers[DEFAULT_LANGUAGE].request({"op": "static", "sources": [str(p) for p in paths]})
-        self.build_error = None if reply["ok"] else reply["error"]
+        if not reply["ok"]:
+            self.build_error = reply["error"]
         self.publish("*", was_broken)
 
     # --- Background: search index, exports, PDFs -------------------------------------------------------

@@ -157,6 +157,31 @@ def test_a_hand_written_page_follows_too(preview, tab):
     tab.get_by_text("Deze zin is in de test toegevoegd.").wait_for(state="detached", timeout=WAIT_MS)
 
 
+def test_a_new_record_gets_its_page_and_a_deleted_one_loses_it(preview):
+    slug = f"{RECORD}-kopie"
+    copy = preview.record.with_name(f"{slug}.yaml")
+    copy.write_text(retitled(re.sub(r"(?m)^slug: .*$", f"slug: {slug}", preview.good, count=1), "Een nieuwe praktijk"),
+                    encoding="utf-8")
+
+    def status(path: str) -> int:
+        try:
+            with urllib.request.urlopen(preview.url(path), timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def wait_until(condition) -> None:
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while not condition():
+            assert time.monotonic() < deadline, preview.terminal()[-3000:]
+            time.sleep(0.5)
+
+    wait_until(lambda: status(f"praktijken/{slug}/") == 200 and "Een nieuwe praktijk" in preview.get("praktijken/"))
+    copy.unlink()
+    wait_until(lambda: status(f"praktijken/{slug}/") == 404)
+    assert "Een nieuwe praktijk" not in preview.get("praktijken/")
+
+
 def test_the_published_site_has_no_preview_script(preview):
     assert "/__kennisbank/live.js" in preview.get(f"praktijken/{RECORD}/")
     site = preview.project / "site"
