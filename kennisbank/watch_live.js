@@ -43,7 +43,8 @@
     var hide = document.createElement("button");
     hide.type = "button";
     hide.textContent = words.hide;
-    hide.style.cssText = "font:inherit;padding:.4rem 1rem;min-height:44px;cursor:pointer";
+    hide.style.cssText = "font:inherit;padding:.4rem 1rem;min-height:44px;cursor:pointer;color:#b00020;" +
+      "background:#fff;border:2px solid #b00020;border-radius:.2rem";
     hide.addEventListener("click", function () {
       hidden = shownError;
       box.remove();
