@@ -1,14 +1,19 @@
-"""The build pipeline as plain functions: validate → generate Markdown → MkDocs → Pagefind → check.
+"""The build pipeline as plain functions: validate → per language (prepare the pages → MkDocs →
+Pagefind) → assemble the site, merge the indexes, check → the PDFs.
 
 Why here and not in the Makefile or the hook: the same steps run from `python -m kennisbank build`,
-from the MkDocs hook and from the benchmark, and will still run when MkDocs is replaced.
+from the tests and from the benchmark, and will still run when MkDocs is replaced (the page stages
+they call are generator-independent: kennisbank.site.stages).
+
+Why a process per language, forked: mkdocs-static-i18n would build the three languages one after
+another on one core; forked from this process, each starts with the model validated once and the
+package loaded, and its Pagefind runs while another language's MkDocs still does (make bench).
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -20,7 +25,7 @@ from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT
 from kennisbank.records import privacy, vocabulary
 from kennisbank.records.problems import DataError
 from kennisbank.records.translations import hand_written_pages, missing_translations
-from kennisbank.site import pdf_links, site_context, template_cache
+from kennisbank.site import generators, pdf_links, site_context, template_cache
 
 # Hand-written pages that exist in every language; each also counts as one indexed page.
 
@@ -29,17 +34,15 @@ from kennisbank.site import pdf_links, site_context, template_cache
 class BuildReport:
     records: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of the per-language steps (build_language)
     indexed: dict[str, int] = field(default_factory=dict)
     expected_per_language: int = 0
     pdf: object = None  # pdf.PdfReport when the PDFs were made
 
 
-# mkdocs-static-i18n runs the whole build once per language and `mkdocs serve` keeps this module
-# loaded; the fingerprint of the data lets those repeated calls skip identical work. When
-# `build_site` has just generated the pages itself, it passes the fingerprint to the MkDocs
-# process in this environment variable so the hook does not validate everything a second time.
+# `generate_pages` may be called again in one process (the PDF command after a build, the tests);
+# the fingerprint of the data lets a repeated call skip identical work.
 _last_fingerprint: str | None = None
-GENERATED_ENV = "KENNISBANK_GENERATED_FINGERPRINT"
 
 
 def data_fingerprint(records_dir: Path) -> str:
@@ -61,7 +64,7 @@ def generate_pages(docs_dir: Path = DOCS_DIR, records_dir: Path = RECORDS_DIR, f
     """Validate and write docs/praktijken/. Returns the planned files, or None when nothing changed."""
     global _last_fingerprint
     fingerprint = data_fingerprint(records_dir) + str(docs_dir.resolve())
-    up_to_date = fingerprint in (_last_fingerprint, os.environ.get(GENERATED_ENV))
+    up_to_date = fingerprint == _last_fingerprint
     if not force and up_to_date and (docs_dir / "praktijken" / "index.md").exists():
         _last_fingerprint = fingerprint
         return None
@@ -91,36 +94,179 @@ def expected_pages_per_language(files: list, docs_dir: Path) -> int:
     return pages.expected_pages_per_language(files) + len(hand_written_pages(docs_dir))
 
 
-def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "", spawn=None) -> None:
-    """Build every language with MkDocs, one process per language, side by side.
+def prepared_dir(root: Path, lang: str) -> Path:
+    """Where the build prepares the pages of `lang` for MkDocs (stages.prepare): git-ignored."""
+    return root / ".cache" / "pages" / lang
 
-    mkdocs-static-i18n builds the languages one after another in one process, so a build used one
-    of the machine's two cores. Here each language gets its own process, pinned through the hook
-    (site_context.pin_language), building into its own staging folder, because MkDocs empties its
-    site_dir first. The default language fills the site root; the others write to `<lang>/`, which
-    is moved into place when all processes have finished. (Starting these processes before
-    validation, to overlap their start-up with it, was measured: no gain on two cores.)
-    `spawn(config, folder, env)` starts one language's build instead of `mkdocs_process` (the live
-    preview, kennisbank.watch_mkdocs, keeps its MkDocs processes for later edits).
+
+def staging_dir(site_dir: Path, lang: str) -> Path:
+    """Where one language is built before it is moved into site_dir: MkDocs empties its site_dir first."""
+    return site_dir.parent / f".{site_dir.name}-{lang}"
+
+
+def index_part_dir(site_dir: Path, lang: str) -> Path:
+    """Where one language's search index is made before it is merged into site_dir/pagefind/."""
+    return site_dir.parent / f".{site_dir.name}-pagefind-{lang}"
+
+
+def run_mkdocs(config: Path, site_dir: Path, lang: str, prepared: Path, generator: str = "mkdocs") -> None:
+    """Build one language with MkDocs (or ProperDocs) in this process, as `mkdocs build --strict` would.
+
+    In this process because the build forks it for the language (build_language): the package,
+    the validated model and the warm caches are already loaded, so a per-language build starts
+    without a new Python and without importing the package again. The hook pins the language and
+    the folder of prepared pages (site_context.pin_language); the generator's log goes to a
+    temporary file, which a failure quotes.
     """
-    staging = {lang: site_dir.parent / f".{site_dir.name}-{lang}" for lang in vocabulary.LANGUAGES}
-    # The build date reaches MkDocs as SOURCE_DATE_EPOCH, so its own dates are the build's too.
-    env = dict(os.environ, **build_date.environment(config.parent),
-               **({GENERATED_ENV: generated_fingerprint} if generated_fingerprint else {}))
-    processes = {}
-    for lang, folder in staging.items():
-        if folder.exists():
-            shutil.rmtree(folder)
-        processes[lang] = (spawn or mkdocs_process)(config, folder, dict(env, **{site_context.BUILD_LANGUAGE_ENV: lang}))
-    failures = []
-    for lang, process in processes.items():
-        _, stderr = process.communicate()
-        if process.returncode != 0:
-            failures.append(f"[{lang}] exit {process.returncode}:\n{stderr[-6000:]}")
+    import importlib
+    import tempfile
+
+    os.environ.update(build_date.environment(config.parent))  # MkDocs' own dates are the build's too
+    os.environ[site_context.BUILD_LANGUAGE_ENV] = lang
+    os.environ[site_context.PREPARED_DOCS_ENV] = str(prepared)
+    os.chdir(config.parent)
+    generators.use_in_this_process(generator)
+    cli = importlib.import_module(f"{generator}.__main__").cli
+    with tempfile.TemporaryFile() as log:
+        saved = os.dup(1), os.dup(2)
+        sys.stdout.flush(), sys.stderr.flush()
+        os.dup2(log.fileno(), 1), os.dup2(log.fileno(), 2)
+        failure = None
+        try:
+            cli.main(args=["build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir)],
+                     prog_name=generator, standalone_mode=False)
+        except SystemExit as error:
+            failure = None if error.code in (0, None) else f"exit {error.code}"
+        except BaseException as error:  # noqa: BLE001 - every failure is reported with the log
+            failure = f"{type(error).__name__}: {error}"
+        finally:
+            sys.stdout.flush(), sys.stderr.flush()
+            os.dup2(saved[0], 1), os.dup2(saved[1], 2)
+            os.close(saved[0]), os.close(saved[1])
+        if failure:
+            log.seek(0)
+            raise DataError(f"{generator}-build faalde [{lang}]: {failure}\n{log.read().decode('utf-8', 'replace')[-6000:]}")
+
+
+@dataclass
+class LanguageJob:
+    """What a per-language build needs; the validated model is shared by forking, not copied."""
+    lang: str
+    root: Path
+    site_dir: Path
+    practices: list
+    today: object
+    context: object
+    index: bool
+    settle_pdf_links: bool
+    generator: str
+
+
+def build_language(job: LanguageJob) -> dict:
+    """One language from the model to its indexed pages: prepare → MkDocs → comparison facts → Pagefind.
+
+    Runs in a process of its own (build_site forks one per language), so the languages overlap:
+    one language's MkDocs runs while another's pages are still prepared, and its Pagefind while
+    another's MkDocs runs. Writes into staging_dir and index_part_dir; returns timings and counts.
+    """
+    from kennisbank.site import compare, search, stages
+
+    timings, cpu = {}, {}
+    clock = _Clock(timings, cpu)
+    prepared = stages.prepare(job.root / "docs", prepared_dir(job.root, job.lang), job.lang, practices=job.practices,
+                              today=job.today, context=job.context, write_summary=False)  # build_site wrote it
+    clock.lap("prepare")
+    staging = staging_dir(job.site_dir, job.lang)
+    if staging.exists():
+        shutil.rmtree(staging)
+    run_mkdocs(job.root / "mkdocs.yml", staging, job.lang, prepared.out_dir, job.generator)
+    clock.lap("mkdocs")
+    compare.write_facts(job.practices, staging, (job.lang,))
+    clock.lap("facts")
+    if job.index:
+        try:
+            search.run_pagefind(staging, job.lang, index_part_dir(job.site_dir, job.lang))
+        except search.SearchIndexError as error:
+            raise DataError(str(error)) from None
+        clock.lap("pagefind")
+    if job.settle_pdf_links:
+        # A build without PDFs: every PDF link becomes a note (pdf_links), after indexing as before.
+        pdf_links.sync(staging / vocabulary.url_prefix(job.lang) if job.lang != vocabulary.DEFAULT_LANGUAGE else staging)
+        clock.lap("pdf links")
+    return {"timings": timings, "cpu": cpu, "pages": prepared.pages}
+
+
+class _Clock:
+    """Wall and CPU seconds of each step of a build process (its own and its finished children's)."""
+
+    def __init__(self, wall: dict, cpu: dict):
+        self.wall, self.cpu = wall, cpu
+        self.started, self.cpu_started = time.perf_counter(), _cpu_seconds()
+
+    def lap(self, step: str) -> None:
+        now, cpu_now = time.perf_counter(), _cpu_seconds()
+        self.wall[step], self.cpu[step] = now - self.started, cpu_now - self.cpu_started
+        self.started, self.cpu_started = now, cpu_now
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _run_job(job: LanguageJob, connection) -> None:
+    try:
+        connection.send(("ok", build_language(job)))
+    except DataError as error:
+        connection.send(("error", str(error)))
+    except BaseException as error:  # noqa: BLE001 - the parent reports it; a silent child would hang the build
+        import traceback
+        connection.send(("error", f"[{job.lang}] {type(error).__name__}: {error}\n{traceback.format_exc()[-4000:]}"))
+    finally:
+        connection.close()
+
+
+def build_languages(jobs: list[LanguageJob]) -> dict[str, dict]:
+    """Run build_language for every job in a forked process of its own, side by side; their results by language.
+
+    Fork, not spawn: each process starts with the model validated once in this one. mkdocs-static-i18n
+    would build the languages one after another in one process, on one of the machine's cores.
+    """
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork")
+    running = {}
+    for job in jobs:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_run_job, args=(job, sender), name=f"kennisbank-{job.lang}")
+        process.start()
+        sender.close()
+        running[receiver] = (job.lang, process)
+    results, failures = {}, []
+    while running:
+        for receiver in wait(list(running)):
+            lang, process = running.pop(receiver)
+            try:
+                status, value = receiver.recv()
+            except EOFError:
+                status, value = "error", f"[{lang}] het bouwproces stopte zonder bericht (exit {process.exitcode})"
+            process.join()
+            if status == "ok":
+                results[lang] = value
+            else:
+                failures.append(value)
     if failures:
-        for folder in staging.values():
-            shutil.rmtree(folder, ignore_errors=True)
-        raise DataError("MkDocs-build faalde:\n" + "\n".join(failures))
+        raise DataError("\n".join(failures))
+    return results
+
+
+def assemble(site_dir: Path, side_dir: Path) -> None:
+    """Move the built languages into site_dir (the default language fills the root, the others
+    their `<lang>/`) and lay the files made beside them (exports, feeds) over it."""
+    staging = {lang: staging_dir(site_dir, lang) for lang in vocabulary.LANGUAGES}
     if site_dir.exists():
         shutil.rmtree(site_dir)
     staging[vocabulary.DEFAULT_LANGUAGE].rename(site_dir)
@@ -128,19 +274,32 @@ def run_mkdocs(config: Path, site_dir: Path, generated_fingerprint: str = "", sp
         if lang != vocabulary.DEFAULT_LANGUAGE:
             (folder / lang).rename(site_dir / lang)
             shutil.rmtree(folder)
+    for source in sorted(side_dir.rglob("*")):
+        if source.is_file():
+            target = site_dir / source.relative_to(side_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.rename(target)
+    shutil.rmtree(side_dir)
 
 
-def mkdocs_process(config: Path, site_dir: Path, env: dict) -> subprocess.Popen:
-    """`mkdocs build --strict` into `site_dir`, in the language that `env` pins."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent, env=env)
+def clean_up(site_dir: Path) -> None:
+    """Remove what a failed build left beside site_dir."""
+    for lang in vocabulary.LANGUAGES:
+        shutil.rmtree(staging_dir(site_dir, lang), ignore_errors=True)
+        shutil.rmtree(index_part_dir(site_dir, lang), ignore_errors=True)
+    shutil.rmtree(site_dir.parent / f".{site_dir.name}-data", ignore_errors=True)
 
 
 def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = True, pdf: bool = True,
-               spawn_mkdocs=None) -> BuildReport:
+               generator: str | None = None) -> BuildReport:
     """The full pipeline for the project at `root`. Raises DataError with a readable report.
-    `spawn_mkdocs`: see run_mkdocs."""
+
+    validate once → per language, side by side (build_languages): prepare the pages, MkDocs,
+    comparison facts, Pagefind → meanwhile here: exports and feeds → assemble the site, merge the
+    search indexes, complete the sitemap, check the counts → the PDFs.
+
+    `generator`: mkdocs or properdocs (kennisbank.site.generators; default KENNISBANK_GENERATOR, else mkdocs)."""
+    generator = generators.chosen(generator)
     from kennisbank.site import guide, pages, search
 
     root = root.resolve()
@@ -153,7 +312,7 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
                         + "\n  ".join(missing))
     records_dir = root / "data" / "praktijken"
     today = build_day(root)
-    warming = template_cache.start_warming(root / "mkdocs.yml")
+    warming = template_cache.start_warming(root / "mkdocs.yml", generator)
     started = time.perf_counter()
     try:
         practices = load(records_dir)
@@ -161,45 +320,72 @@ def build_site(root: Path = ROOT, site_dir: Path | None = None, index: bool = Tr
         warming.kill()
         raise
     report.records = len(practices)
+    context = pages.plan_context(practices)
+    guide.write_practice_summary(practices, root, today)  # before the languages: the step guide reads it
+    pages.compile_templates()  # once here, inherited by every language's process
     report.timings["validate"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    files = pages.plan(practices, today)
-    pages.write(files, docs_dir)
-    guide.write_practice_summary(practices, root, today)
-    report.timings["generate"] = time.perf_counter() - started
-
-    started = time.perf_counter()
     warming.wait()
-    run_mkdocs(root / "mkdocs.yml", site_dir, data_fingerprint(records_dir) + str(docs_dir.resolve()), spawn_mkdocs)
-    report.timings["mkdocs"] = time.perf_counter() - started
+    clean_up(site_dir)
+    jobs = [LanguageJob(lang, root, site_dir, practices, today, context, index, not pdf, generator)
+            for lang in vocabulary.LANGUAGES]
+    import multiprocessing
+
+    from kennisbank.site import discovery
+
+    # The exports and feeds need only the model: made here while the languages build.
+    side_dir = site_dir.parent / f".{site_dir.name}-data"
+    side = multiprocessing.get_context("fork").Process(target=_write_side_files, args=(practices, side_dir, root, today))
+    try:
+        side.start()
+        results = build_languages(jobs)
+        dates = discovery.page_dates(practices, root)
+        side.join()
+        if side.exitcode != 0:
+            raise DataError(f"De open data en de feeds maken faalde (exit {side.exitcode}).")
+    except BaseException:
+        clean_up(site_dir)
+        raise
+    report.timings["languages"] = time.perf_counter() - started
+    for lang, result in results.items():
+        for stage, seconds in result["timings"].items():
+            report.timings[f"{stage} {lang}"] = seconds
+        for stage, seconds in result["cpu"].items():
+            report.cpu[f"{stage} {lang}"] = seconds
 
     started = time.perf_counter()
-    from kennisbank.opendata import exports
-    from kennisbank.site import compare, discovery
+    assemble(site_dir, side_dir)
+    discovery.complete_sitemap(site_dir, dates)
+    from kennisbank.contrib import editor_site
 
-    exports.write_exports(practices, site_dir, root, today)
-    compare.write_facts(practices, site_dir)
-    discovery.complete_sitemap(site_dir, discovery.page_dates(practices, root))
-    discovery.write_feeds(practices, site_dir, root)
-    report.timings["exports"] = time.perf_counter() - started
-
-    report.expected_per_language = expected_pages_per_language(files, docs_dir)
+    editor_site.write(site_dir, root)  # the web editor under /beheer/ (Decap CMS, config from the schema)
+    report.expected_per_language = results[vocabulary.DEFAULT_LANGUAGE]["pages"]
     if index:
-        started = time.perf_counter()
         try:
-            report.indexed = search.index_site(site_dir)
+            report.indexed = search.merge_indexes([index_part_dir(site_dir, lang) for lang in vocabulary.LANGUAGES],
+                                                  site_dir / search.INDEX_DIR_NAME)
+            search.write_search_data(site_dir)
             search.check_counts(report.indexed, report.expected_per_language)
         except search.SearchIndexError as error:
             raise DataError(str(error)) from None
-        report.timings["pagefind"] = time.perf_counter() - started
+    report.timings["assemble"] = time.perf_counter() - started
     if pdf:
         started = time.perf_counter()
         report.pdf = build_pdfs(root, site_dir, today)
         report.timings["pdf"] = time.perf_counter() - started
-    else:
-        pdf_links.sync(site_dir)  # no PDFs: their links become notes (build_pdfs settles them itself)
     return report
+
+
+def _write_side_files(practices: list, side_dir: Path, root: Path, today) -> None:
+    """The open data and the Atom feeds, into side_dir (laid over the site by `assemble`)."""
+    from kennisbank.opendata import exports
+    from kennisbank.site import discovery
+
+    if side_dir.exists():
+        shutil.rmtree(side_dir)
+    exports.write_exports(practices, side_dir, root, today)
+    discovery.write_feeds(practices, side_dir, root)
 
 
 def build_pdfs(root: Path, site_dir: Path, today=None):

@@ -5,10 +5,13 @@
     rapport         records to re-check: checked too long ago, or 'lopend' without recent confirmation
     generate        validate and write the generated Markdown pages under docs/praktijken/
     build           validate, generate, build the site with MkDocs, index it with Pagefind, make the PDFs
+    parity A B      compare two built sites page by page: text, glossary, search attributes, links, languages
+    exit-check      the Zensical shadow build: install the newest Zensical, build with it, compare with MkDocs
     pdf             (re)make only the PDFs in site/pdf/: a book per language and a fiche per practice
     links           check every internal link (and #anchor) of the built site
     index           (re)index an already built site with Pagefind and check the counts
     serve           build, then serve site/ on http://127.0.0.1:8000 (--watch: follow every edit, reload the browser)
+    beheer          the web editor on this checkout: build, start decap-server, serve /beheer/
     bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
     i18n            list hand-written pages and record fields that lack a fr or en translation
     herkomst [FILE…] check that every literal fact stands on the source lines its record cites
@@ -33,6 +36,7 @@ from kennisbank.model import load_files
 from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT, SITE_DIR
 from kennisbank.records.problems import Text, ValidationFailed, report_language
 from kennisbank.site import pages, search
+from kennisbank.site.generators import GENERATORS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     build_cmd.add_argument("--no-index", action="store_true", help="skip Pagefind (faster, no search)")
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF book and fiches (much faster)")
+    build_cmd.add_argument("--generator", choices=GENERATORS,
+                           help="render with MkDocs or its fork ProperDocs (default: KENNISBANK_GENERATOR, else mkdocs)")
+    parity = commands.add_parser("parity", help="compare two built sites page by page (exit 1 on any difference)")
+    parity.add_argument("site_a", type=Path, metavar="SITE_A")
+    parity.add_argument("site_b", type=Path, metavar="SITE_B")
+    exit_check = commands.add_parser("exit-check", help="build with the newest installable Zensical and compare with MkDocs")
+    exit_check.add_argument("--mkdocs-site", type=Path, help="a MkDocs build to compare with (default: build one, without PDFs)")
+    exit_check.add_argument("--records", type=int, metavar="N", help="build the benchmark's synthetic project of N records instead")
+    exit_check.add_argument("--zensical-search", action="store_true", help="leave Zensical's built-in search on")
     pdf_cmd = commands.add_parser("pdf", help="make the PDF book per language and a fiche per practice")
     pdf_cmd.add_argument("--site-dir", type=Path, default=SITE_DIR)
     links_cmd = commands.add_parser("links", help="check every internal link of a built site")
@@ -75,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--no-pdf", action="store_true", help="build without the PDFs")
     serve.add_argument("--watch", action="store_true",
                        help="live preview: rebuild what an edit in data/ or docs/ touches, reload the browser")
+    editor = commands.add_parser("beheer", help="the web editor on this checkout (decap-server and the site)")
+    editor.add_argument("--host", default="127.0.0.1")
+    editor.add_argument("--port", type=int, default=8000, help="the site's port (default 8000)")
+    editor.add_argument("--proxy-port", type=int, default=None, help="decap-server's port (default 8081)")
+    editor.add_argument("--no-build", action="store_true", help="serve site/ as it is")
+    editor.add_argument("--config", action="store_true", help="only print the editor's configuration (JSON), generated from the schema")
     bench = commands.add_parser("bench", help="benchmark the pipeline on synthetic records")
     bench.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 3000], help="site benchmark sizes")
     bench.add_argument("--pdf-sizes", type=int, nargs="*", default=[31, 1000], help="PDF benchmark sizes")
@@ -88,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--site-dir", type=Path, default=SITE_DIR)
     preview.add_argument("--output", type=Path, default=ROOT / "site-preview")
     doctor = commands.add_parser("doctor", help="check what the build and the tests need from the system")
-    doctor.add_argument("scope", nargs="?", choices=["site", "test"], default="test",
-                        help="site: the PDFs; test: also Chromium, Java and Node.js (default)")
+    doctor.add_argument("scope", nargs="?", choices=["node", "site", "test"], default="test",
+                        help="node: Node.js and npm (the web editor's files); site: also the PDFs; "
+                             "test: also Chromium and Java (default)")
     doctor.add_argument("--packages", action="store_true", help="print only the Debian packages that are missing")
     from_issue = commands.add_parser("van-issue", help="turn an issue made with the form into a record (exit 1: "
                                      "it has problems, 2: not a form body)")
@@ -101,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     from_issue.add_argument("--force", action="store_true", help="overwrite a record with the same name")
     args = parser.parse_args(argv)
     try:
-        return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
-                "serve": cmd_serve, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor,
+        return {"check": cmd_check, "nieuw": cmd_new, "rapport": cmd_report, "generate": cmd_generate, "build": cmd_build, "parity": cmd_parity, "exit-check": cmd_exit_check, "pdf": cmd_pdf, "links": cmd_links, "index": cmd_index,
+                "serve": cmd_serve, "beheer": cmd_editor, "bench": cmd_bench, "i18n": cmd_i18n, "doctor": cmd_doctor,
                 "preview": cmd_preview, "herkomst": cmd_provenance, "origineel": cmd_originality,
                 "van-issue": cmd_from_issue}[args.command](args)
     except build.DataError as error:
@@ -213,7 +233,8 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    report = build.build_site(ROOT, args.site_dir, index=not args.no_index, pdf=not args.no_pdf)
+    report = build.build_site(ROOT, args.site_dir, index=not args.no_index, pdf=not args.no_pdf,
+                              generator=getattr(args, "generator", None))
     timings = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
     print(f"{report.records} praktijken, {report.expected_per_language} pagina's per taal. {timings}.")
     if report.indexed:
@@ -222,6 +243,21 @@ def cmd_build(args) -> int:
         print(f"PDF's: {len(report.pdf.books)} boeken en {len(report.pdf.fiches)} fiches in {args.site_dir / 'pdf'}")
     print(f"Site: {args.site_dir}")
     return 0
+
+
+def cmd_parity(args) -> int:
+    from kennisbank import parity
+
+    comparison = parity.compare_sites(args.site_a, args.site_b)
+    print(parity.report(comparison))
+    return 1 if comparison.differences else 0
+
+
+def cmd_exit_check(args) -> int:
+    from kennisbank import exit_check
+
+    check = exit_check.run(args.mkdocs_site, records=args.records, builtin_search=args.zensical_search)
+    return 1 if check.comparison.differences else 0
 
 
 def cmd_pdf(args) -> int:
@@ -288,10 +324,33 @@ def cmd_serve(args) -> int:
         if not args.no_build:
             cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False, no_pdf=args.no_pdf))
         print(f"De kennisbank draait op http://{args.host}:{args.port}/ (Ctrl+C om te stoppen).")
+        if getattr(args, "opened", None):
+            print(f"De webeditor: {args.opened} (klik op Inloggen: er is geen wachtwoord, alles blijft op deze "
+                  "computer). Na het opslaan: make check, en make serve om de pagina te zien.")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
+    return 0
+
+
+def cmd_editor(args) -> int:
+    """The web editor on this checkout: records saved in it land in data/praktijken/ (not committed)."""
+    from kennisbank.contrib import cms_config, editor_server
+
+    if args.config:
+        sys.stdout.write(cms_config.config_json(ROOT))
+        return 0
+    proxy_port = args.proxy_port or cms_config.PROXY_PORT
+    editor_server.decap_server_script(ROOT)
+    proxy = editor_server.start_proxy(ROOT, proxy_port, args.host)
+    try:
+        print(f"decap-server schrijft in {ROOT / 'data' / 'praktijken'} (poort {proxy_port}).")
+        cmd_serve(argparse.Namespace(host=args.host, port=args.port, no_build=args.no_build, no_pdf=True,
+                                     opened=editor_server.editor_url(args.host, args.port, proxy_port)))
+    finally:
+        proxy.terminate()
+        proxy.wait()
     return 0
 
 

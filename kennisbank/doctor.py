@@ -8,8 +8,9 @@ starting headless, `java` and `node` answering), and a failed check names the on
 `apt-get install` line that fixes it. The Makefile installs exactly those packages when it runs
 as root (`--packages`), then runs the checks again.
 
-Two scopes: `site` (what `make site` needs: the PDFs) and `test` (that, plus the browser tests'
-Chromium and the HTML and accessibility checkers' Java and Node.js).
+Three scopes: `node` (Node.js and npm, which install the web editor's files that every build copies),
+`site` (what `make site` needs: that and the PDFs) and `test` (that, plus the browser tests'
+Chromium and the HTML checker's Java).
 """
 from __future__ import annotations
 
@@ -102,19 +103,26 @@ def check_chromium() -> list[Finding]:
     return [Finding(f"Chromium start headless ({CHROMIUM})", ok, "" if ok else detail, ("chromium",))]
 
 
-def check_java_and_node() -> list[Finding]:
+def check_java() -> list[Finding]:
+    ok, detail = _runs(["java", "-version"])
+    return [Finding("Java (Nu Html Checker)", ok, detail, ("default-jre-headless",))]
+
+
+def check_node() -> list[Finding]:
+    """Node.js and npm: `npm ci` installs the web editor's files (copied into every build under
+    /beheer/) and the test tools; decap-server and axe-core run on Node.js."""
     findings = []
-    for what, command, package in (("Java (Nu Html Checker)", ["java", "-version"], "default-jre-headless"),
-                                   ("Node.js (axe-core)", ["node", "--version"], "nodejs"),
-                                   ("npm (testhulpmiddelen installeren)", ["npm", "--version"], "npm")):
+    for what, command, package in (("Node.js (webeditor, axe-core)", ["node", "--version"], "nodejs"),
+                                   ("npm (webeditor en testhulpmiddelen installeren)", ["npm", "--version"], "npm")):
         ok, detail = _runs(command)
         findings.append(Finding(what, ok, detail, (package,)))
     return findings
 
 
 SCOPES: dict[str, tuple[Callable[[], list[Finding]], ...]] = {
-    "site": (check_weasyprint, check_fonts),
-    "test": (check_weasyprint, check_fonts, check_chromium, check_java_and_node),
+    "node": (check_node,),
+    "site": (check_weasyprint, check_fonts, check_node),
+    "test": (check_weasyprint, check_fonts, check_chromium, check_java, check_node),
 }
 
 

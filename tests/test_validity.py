@@ -23,7 +23,9 @@ PAGES = ["index.html", "404.html", "praktijken/index.html", "praktijken/thema/in
          "praktijken/gent-ankerkracht/index.html", "praktijken/aalst-taalstimuleringsprojecten/index.html",
          "taalbeleid/index.html", "taalbeleid/stap-3-taalscan/index.html", "superdiversiteit/index.html",
          "welzijn/index.html", "beleidskader/index.html", "woordenlijst/index.html", "over/index.html",
-         "privacy/index.html", "toegankelijkheid/index.html", "cijfers/index.html", "open-data/index.html"]
+         "privacy/index.html", "toegankelijkheid/index.html", "cijfers/index.html", "open-data/index.html",
+         # The web editor's own page around Decap CMS (kennisbank/contrib/editor_site.py).
+         "beheer/index.html"]
 # Known findings in Material for MkDocs' own markup (message pattern → why it is accepted).
 UPSTREAM: dict[str, str] = {
     r"Attribute “autocomplete” is only allowed when the input type is":

@@ -79,12 +79,12 @@ def facts_document(practice, lang: str, page_html: str) -> dict:
             "href": f"../{practice.slug}/", "facts": fact_rows(page_html, lang)}
 
 
-def write_facts(practices: list, site_dir: Path) -> int:
-    """Write every practice's facts for the comparison, in every language, from its built page (so after
+def write_facts(practices: list, site_dir: Path, languages: tuple[str, ...] = vocabulary.LANGUAGES) -> int:
+    """Write every practice's facts for the comparison, in `languages`, from its built page (so after
     MkDocs): the rows exactly as the page shows them, glossary and typography included, at a fraction of
     the cost of rendering them again. Returns the number of files."""
     written = 0
-    for lang in vocabulary.LANGUAGES:
+    for lang in languages:
         pages_dir = site_dir / vocabulary.url_prefix(lang) / GENERATED_DIR_NAME
         folder = pages_dir / COMPARE_DIR / FACTS_DIR
         folder.mkdir(parents=True, exist_ok=True)

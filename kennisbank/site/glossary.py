@@ -35,6 +35,7 @@ MARKER = re.compile(r"<!--\s*kb:woordenlijst\s*-->")
 # names (class kb-org) are never marked either: see kennisbank.site.html_text.
 SKIPPED_ELEMENTS = html_text.LITERAL_ELEMENTS | {"a", "abbr", "button", "h1", "h2", "h3", "h4", "h5", "h6", "label",
                                                  "summary", "title", "select", "option", "dt", "svg", "cite", "q"}
+SKIPPED = frozenset(SKIPPED_ELEMENTS)
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,14 @@ def annotate(html: str, lang: str) -> str:
     Only the first kept candidate per term is marked, so few candidates are checked.
     """
     pattern, by_form = _matcher(lang)
-    prose = [piece for piece in html_text.pieces(html, lang, frozenset(SKIPPED_ELEMENTS)) if piece.prose and not piece.is_tag]
-    starts = [piece.start for piece in prose]
+    prose = [(start, end) for start, end, is_tag, is_prose in html_text.spans(html, lang, SKIPPED)
+             if is_prose and not is_tag]
+    starts = [start for start, _ in prose]
     # An organisation's name in running text is a name, not a term ("Agentschap Integratie en Inburgering").
-    names = [(m.start(), m.end()) for m in organisations.names_pattern(lang).finditer(html)]
-    name_starts = [start for start, _ in names]
+    # A name holds no `<` or `>`, so it lies inside one text: only the texts that hold a candidate
+    # are searched for names, not the whole page.
+    names_pattern = organisations.names_pattern(lang)
+    names_in: dict[int, list[tuple[int, int]]] = {}
     seen: set[str] = set()
     pieces: list[str] = []
     last = 0
@@ -94,10 +98,11 @@ def annotate(html: str, lang: str) -> str:
         if term.id in seen:
             continue
         index = bisect.bisect(starts, start) - 1
-        if index < 0 or match.end() > prose[index].end:
+        if index < 0 or match.end() > prose[index][1]:
             continue
-        inside = bisect.bisect(name_starts, start) - 1
-        if inside >= 0 and names[inside][1] > start:
+        if index not in names_in:
+            names_in[index] = [m.span() for m in names_pattern.finditer(html, *prose[index])]
+        if any(name_start <= start < name_end for name_start, name_end in names_in[index]):
             continue
         seen.add(term.id)
         pieces.append(html[last:start])

@@ -9,10 +9,11 @@ its `</span>` does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)>", re.S)
+# A comment, a tag (its closing slash, name, attributes and self-closing slash as groups), or any
+# other `<…>`. One pattern for all, so a tag is read once (this walker runs on every page).
+TAG_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)>|<[^>]*>", re.S)
 LANG_ATTRIBUTE = re.compile(r"""\blang\s*=\s*["']([a-zA-Z-]+)["']""")
 CLASS_ATTRIBUTE = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -25,8 +26,7 @@ NAME_CLASSES = frozenset({"kb-org", "kb-name"})
 PROPER_NAME_CLASSES = frozenset({"kb-org"})
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     start: int
     end: int
     is_tag: bool
@@ -36,36 +36,67 @@ class Piece:
 def pieces(html: str, page_lang: str, skipped: frozenset[str] = LITERAL_ELEMENTS,
            skipped_classes: frozenset[str] = NAME_CLASSES) -> list[Piece]:
     """The page cut into tags and text, each marked whether it is prose to work on."""
-    result: list[Piece] = []
-    stack: list[tuple[str, str | None, bool]] = []  # (name, lang it sets, whether it starts a skipped region)
+    return [Piece(*span) for span in spans(html, page_lang, skipped, skipped_classes)]
+
+
+def spans(html: str, page_lang: str, skipped: frozenset[str] = LITERAL_ELEMENTS,
+          skipped_classes: frozenset[str] = NAME_CLASSES) -> list[tuple[int, int, bool, bool]]:
+    """`pieces` as plain tuples (start, end, is_tag, prose), for the passes that run on every page.
+
+    Made from the tags alone: a text is the gap between two tags, and takes the state the first one
+    leaves. Half the steps of reading text and tags one by one, and plain tuples are made several
+    times faster than objects: these passes run on every page of the site.
+    """
+    result: list[tuple[int, int, bool, bool]] = []
+    append = result.append
+    # Open elements: (name, the language inside it, whether it starts a skipped region).
+    stack: list[tuple[str, str, bool]] = []
     language, skipping = page_lang, 0
-    for match in TOKEN.finditer(html):
-        token, start, end = match.group(0), match.start(), match.end()
-        if not token.startswith("<"):
-            result.append(Piece(start, end, False, language == page_lang and skipping == 0))
+    last = 0
+    for match in TAG_TOKEN.finditer(html):
+        start, end = match.span()
+        if start > last:
+            if html.find("<", last, start) < 0:  # the usual text: no stray `<` to cut it
+                append((last, start, False, language == page_lang and skipping == 0))
+            else:
+                _text(html, last, start, language == page_lang and skipping == 0, append)
+        last = end
+        closing, name, attributes, self_closing = match.groups()
+        if name is None:  # a comment, or `<…>` that is no tag
+            append((start, end, True, False))
             continue
-        tag = TAG.match(token)
-        if token.startswith("<!--") or not tag:
-            result.append(Piece(start, end, True, False))
-            continue
-        closing, name, attributes, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3), tag.group(4)
+        name = name.lower()
         if closing:
             while stack:
                 open_name, _, skips = stack.pop()
                 skipping -= skips
                 if open_name == name:
                     break
-            language = next((lang for _, lang, _ in reversed(stack) if lang), page_lang)
-            result.append(Piece(start, end, True, False))
+            language = stack[-1][1] if stack else page_lang
+            append((start, end, True, False))
             continue
-        lang_match = LANG_ATTRIBUTE.search(attributes)
+        lang_match = LANG_ATTRIBUTE.search(attributes) if "lang" in attributes else None
         element_lang = lang_match.group(1).split("-")[0].lower() if lang_match else None
-        classes = set(CLASS_ATTRIBUTE.search(attributes).group(1).split()) if "class" in attributes and CLASS_ATTRIBUTE.search(attributes) else set()
-        skips = name in skipped or bool(classes & skipped_classes)
-        result.append(Piece(start, end, True, (element_lang or language) == page_lang and skipping == 0 and not skips))
+        class_match = CLASS_ATTRIBUTE.search(attributes) if "class" in attributes else None
+        skips = name in skipped or bool(class_match and not skipped_classes.isdisjoint(class_match.group(1).split()))
+        append((start, end, True, (element_lang or language) == page_lang and skipping == 0 and not skips))
         if not self_closing and name not in VOID_ELEMENTS:
-            stack.append((name, element_lang, skips))
-            skipping += skips
             if element_lang:
                 language = element_lang
+            stack.append((name, language, skips))
+            skipping += skips
+    if len(html) > last:
+        _text(html, last, len(html), language == page_lang and skipping == 0, append)
     return result
+
+
+def _text(html: str, start: int, end: int, prose: bool, append) -> None:
+    """The text between two tags; a `<` that starts no tag (none closes after it) is no part of any piece."""
+    stray = html.find("<", start, end)
+    while stray >= 0:
+        if stray > start:
+            append((start, stray, False, prose))
+        start = stray + 1
+        stray = html.find("<", start, end)
+    if end > start:
+        append((start, end, False, prose))

@@ -159,8 +159,31 @@ def environment() -> jinja2.Environment:
                        number=format_number, plain=amounts.plain, budget_restated=budget_restated, period_restated=period_restated,
                        org=org_html, org_known=lambda name: organisations.resolve(name) is not None, publisher=publisher_html)
     # index_terms: a practice's hidden search terms (other-language names, synonyms), see kennisbank.site.search_terms.
-    env.globals.update(t=t, email=email_html, index_terms=search_terms.hidden_terms_html)
+    env.globals.update(t=t, email=email_html, index_terms=search_terms.hidden_terms_html, card=card_html)
     return env
+
+
+def compile_templates() -> None:
+    """Compile the page templates now: a build that forks a process per language then compiles them
+    once, not in every process (kennisbank.build)."""
+    env = environment()
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".md.j2") or name.startswith("_")):
+        env.get_template(name)
+
+
+# A practice's card is the same on every listing page that shows it from the same folder: the overview,
+# its themes, its organisations and its region. Rendered once per plan (plan_language clears this),
+# not once per listing: with 1,000 records that was 8,000 renders of the card macro per language.
+_CARDS: dict[tuple[str, str, str], Markup] = {}
+
+
+def card_html(c: dict, lang: str, prefix: str) -> Markup:
+    """The `card` macro of _macros.j2 for the card view `c`, seen from `prefix`, cached (see _CARDS)."""
+    key = (c["slug"], lang, prefix)
+    html = _CARDS.get(key)
+    if html is None:
+        html = _CARDS[key] = environment().get_template("_macros.j2").module.card(c, lang, prefix)
+    return html
 
 
 # --- View models: what a template needs, computed once --------------------------------------------
@@ -262,9 +285,17 @@ def source_lines(practice: Practice) -> tuple[int, int] | None:
 
 def edit_url(practice: Practice) -> str:
     """Where a contributor edits this practice: its YAML record in the repository (empty without edit_uri)."""
-    root = practice.project_root
+    return _edit_url(practice.source_path)
+
+
+@cache
+def _edit_url(source_path: Path) -> str:
+    """By the record's path: every language's page asks, and resolving the path is most of the cost."""
+    resolved = source_path.resolve()
+    parents = resolved.parents
+    root = parents[2] if len(parents) > 2 and parents[0].name == "praktijken" else None  # as Practice.project_root
     base = site_config.identity(root)["edit_base"] if root and (root / "mkdocs.yml").exists() else ""
-    return f"{base}{practice.source_path.resolve().relative_to(root).as_posix()}" if base else ""
+    return f"{base}{resolved.relative_to(root).as_posix()}" if base else ""
 
 
 def site_root_from_practice(lang: str) -> str:
@@ -436,48 +467,72 @@ SORTS = ("titel", "start-nieuw", "start-oud", "status", "budget-laag", "budget-h
 
 # --- The plan: every generated file -------------------------------------------------------------
 
-def plan(practices: list[Practice], today: dt.date, only=None, related=None) -> list[GeneratedFile]:
-    """Every generated page, as of `today` (the build date: kennisbank.build_date); with `only`, just the
-    pages whose relative path it accepts, the others not rendered, and `related` when the caller has
-    the related_map already (the live preview, kennisbank.watch)."""
-    env = environment()
-    related = related_map(practices) if related is None else related
+@dataclass(frozen=True)
+class PlanContext:
+    """What every language's pages share, computed once: the practices by slug, the related
+    practices and git's change dates of the records (one `git log`)."""
+    by_slug: list
+    related: dict
+    changed: dict
+
+
+def plan_context(practices: list[Practice]) -> PlanContext:
+    return PlanContext(sorted(practices, key=lambda p: p.slug), related_map(practices),
+                       freshness.record_change_dates(practices))
+
+
+def plan(practices: list[Practice], today: dt.date, languages: tuple[str, ...] = LANGUAGES,
+         context: PlanContext | None = None, only=None) -> list[GeneratedFile]:
+    """Every generated page in `languages`, as of `today` (the build date: kennisbank.build_date).
+
+    One language at a time is what a per-language build needs (kennisbank.site.stages); `context`
+    lets those builds share the work that is the same in every language. With `only`, just the pages
+    whose relative path it accepts, the others not rendered (the live preview, kennisbank.watch)."""
+    context = context or plan_context(practices)
     files: list[GeneratedFile] = []
+    for lang in languages:
+        files += plan_language(practices, today, lang, context, only)
+    return files
+
+
+def plan_language(practices: list[Practice], today: dt.date, lang: str, context: PlanContext,
+                  only=None) -> list[GeneratedFile]:
+    env = environment()
 
     def add(relative_path: str, render) -> None:
         if only is None or only(relative_path):
             files.append(GeneratedFile(relative_path, render()))
-    by_slug = sorted(practices, key=lambda p: p.slug)
+    _CARDS.clear()  # cards hold the build date's status and freshness
+    files: list[GeneratedFile] = []
+    by_slug, related, changed = context.by_slug, context.related, context.changed
     themes = vocabulary.load("thema")
-    changed = freshness.record_change_dates(practices)
-    for lang in LANGUAGES:
-        sfx = suffix(lang)
-        page = env.get_template("practice.md.j2")
-        for practice in by_slug:
-            def render_practice(practice=practice):
-                view = practice_view(practice, lang, related[practice.slug], today)
-                return page.render(view=view, changed=changed.get(practice.slug), **view)
-            add(f"{GENERATED_DIR_NAME}/{practice.slug}{sfx}.md", render_practice)
-        overview = overview_view(practices, lang, today)
-        add(f"{GENERATED_DIR_NAME}/index{sfx}.md", lambda: env.get_template("overview.md.j2").render(overview))
-        cards = {c["slug"]: c for c in overview["cards"]}
-        theme_pages = []
-        for term in themes:
-            members = [cards[p.slug] for p in by_slug if term.id in p.themes]
-            members.sort(key=lambda c: c["title"]["text"].casefold())
-            theme_pages.append({"id": term.id, "label": term.label(lang), "count": len(members)})
-            add(f"{GENERATED_DIR_NAME}/thema/{term.id}{sfx}.md", lambda: env.get_template("theme.md.j2").render(
-                lang=lang, label=term.label(lang), cards=members))
-        add(f"{GENERATED_DIR_NAME}/thema/index{sfx}.md", lambda: env.get_template("themes.md.j2").render(
-            lang=lang, themes=theme_pages))
-        regions = region_views(by_slug, cards, lang)
-        for region in regions["provinces"]:
-            add(f"{GENERATED_DIR_NAME}/regio/{region['slug']}{sfx}.md", lambda: env.get_template("region.md.j2").render(
-                lang=lang, region=region, prefix="", map=practice_map(practices, lang, "../", region["id"])))
-        add(f"{GENERATED_DIR_NAME}/regio/index{sfx}.md",
-            lambda: env.get_template("regions.md.j2").render(lang=lang, map=practice_map(practices, lang, ""), **regions))
-        add(compare.page_path(lang), lambda: compare.page(overview["cards"], lang).content)
-        files += organisation_pages(by_slug, cards, lang, only)
+    sfx = suffix(lang)
+    page = env.get_template("practice.md.j2")
+    for practice in by_slug:
+        def render_practice(practice=practice):
+            view = practice_view(practice, lang, related[practice.slug], today)
+            return page.render(view=view, changed=changed.get(practice.slug), **view)
+        add(f"{GENERATED_DIR_NAME}/{practice.slug}{sfx}.md", render_practice)
+    overview = overview_view(practices, lang, today)
+    add(f"{GENERATED_DIR_NAME}/index{sfx}.md", lambda: env.get_template("overview.md.j2").render(overview))
+    cards = {c["slug"]: c for c in overview["cards"]}
+    theme_pages = []
+    for term in themes:
+        members = [cards[p.slug] for p in by_slug if term.id in p.themes]
+        members.sort(key=lambda c: c["title"]["text"].casefold())
+        theme_pages.append({"id": term.id, "label": term.label(lang), "count": len(members)})
+        add(f"{GENERATED_DIR_NAME}/thema/{term.id}{sfx}.md", lambda: env.get_template("theme.md.j2").render(
+            lang=lang, label=term.label(lang), cards=members))
+    add(f"{GENERATED_DIR_NAME}/thema/index{sfx}.md", lambda: env.get_template("themes.md.j2").render(
+        lang=lang, themes=theme_pages))
+    regions = region_views(by_slug, cards, lang)
+    for region in regions["provinces"]:
+        add(f"{GENERATED_DIR_NAME}/regio/{region['slug']}{sfx}.md", lambda: env.get_template("region.md.j2").render(
+            lang=lang, region=region, prefix="", map=practice_map(practices, lang, "../", region["id"])))
+    add(f"{GENERATED_DIR_NAME}/regio/index{sfx}.md",
+        lambda: env.get_template("regions.md.j2").render(lang=lang, map=practice_map(practices, lang, ""), **regions))
+    add(compare.page_path(lang), lambda: compare.page(overview["cards"], lang).content)
+    files += organisation_pages(by_slug, cards, lang, only)
     return files
 
 
@@ -487,7 +542,23 @@ ORG_ROLES = ("trekker", "partner", "financier", "contact")
 
 def organisation_roles(practice: Practice) -> dict[str, set[str]]:
     """Organisation id → the roles it has in `practice` (and in its sub-projects); a department's city
-    counts too, so a city's page lists what its departments do."""
+    counts too, so a city's page lists what its departments do.
+
+    Asked about five times per practice and language (its page, its search terms, the organisation
+    pages); worked out once per practice object (a record read again is a new object). Read-only."""
+    cached = _ROLES.get(id(practice))
+    if cached is not None and cached[0] is practice:
+        return cached[1]
+    roles = _organisation_roles(practice)
+    _ROLES[id(practice)] = (practice, roles)
+    return roles
+
+
+# id(practice) → (the practice, its roles); the practice is kept so its id cannot be reused meanwhile.
+_ROLES: dict[int, tuple[Practice, dict[str, set[str]]]] = {}
+
+
+def _organisation_roles(practice: Practice) -> dict[str, set[str]]:
     named = {"trekker": [*practice.leads, *(n for s in practice.subprojects for n in s.leads)],
              "partner": [*practice.partners, *(n for s in practice.subprojects for n in s.partners)],
              "financier": list(practice.funders),
@@ -642,11 +713,13 @@ def municipalities_like(practices: list[Practice], cards: dict[str, dict], lang:
 
 # --- Writing ------------------------------------------------------------------------------------
 
-def write(files: list[GeneratedFile], docs_dir: Path, prune: bool = True) -> tuple[int, int]:
-    """Write changed files and (unless `prune` is off, for a part of the plan) delete generated files
-    that are no longer planned.
+def write(files: list[GeneratedFile], docs_dir: Path, languages: tuple[str, ...] = LANGUAGES,
+          prune: bool = True) -> tuple[int, int]:
+    """Write changed files and (unless `prune` is off, for a part of the plan: the live preview)
+    delete generated files of `languages` that are no longer planned.
 
-    Returns (written, deleted). Only docs/praktijken/ is touched: it is generated in full.
+    Returns (written, deleted). Only docs/praktijken/ is touched: it is generated in full. With
+    fewer `languages` (a per-language build), the other languages' files are left alone.
     """
     root = docs_dir / GENERATED_DIR_NAME
     planned = {docs_dir / f.relative_path for f in files}
@@ -660,12 +733,20 @@ def write(files: list[GeneratedFile], docs_dir: Path, prune: bool = True) -> tup
         written += 1
     if prune and root.exists():
         for stale in root.rglob("*.md"):
-            if stale not in planned:
+            if stale not in planned and language_of(stale.name) in languages:
                 stale.unlink()
                 deleted += 1
     return written, deleted
 
 
+def language_of(name: str) -> str:
+    """The language of a page file by its suffix: `x.fr.md` → fr, `x.md` → the default language."""
+    parts = name.split(".")
+    return parts[-2] if len(parts) > 2 and parts[-2] in LANGUAGES else vocabulary.DEFAULT_LANGUAGE
+
+
 def expected_pages_per_language(files: list[GeneratedFile]) -> int:
-    """How many generated pages each language has (the same for every language)."""
-    return sum(1 for f in files if not re.search(r"\.(fr|en)\.md$", f.relative_path))
+    """How many generated pages each language has (the same for every language), from a plan of one
+    language or of several."""
+    languages = {language_of(f.relative_path) for f in files}
+    return len(files) // len(languages) if languages else 0

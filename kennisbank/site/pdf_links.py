@@ -10,6 +10,7 @@ the site"; a note whose PDF has since been made becomes a link again. Every buil
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -22,8 +23,15 @@ ABSENT = re.compile(r'<span class="kb-pdf-link kb-pdf-absent" data-kb-pdf="(?P<h
 PAGE_LANGUAGE = re.compile(r'<html[^>]*\blang="([a-z]{2})')
 
 
-def _exists(page: Path, href: str) -> bool:
-    return (page.parent / unquote(html.unescape(href))).resolve().is_file()
+def _exists(page: Path, href: str, known: dict[str, bool] | None = None) -> bool:
+    """Whether the PDF that `href` on `page` leads to is there; `known` remembers the answers (every
+    page links to its language's book, so thousands of pages ask about the same few files)."""
+    target = os.path.normpath(os.path.join(page.parent, unquote(html.unescape(href))))
+    if known is None:
+        return Path(target).resolve().is_file()
+    if target not in known:
+        known[target] = Path(target).resolve().is_file()
+    return known[target]
 
 
 def _absent(href: str, text: str, lang: str) -> str:
@@ -36,14 +44,16 @@ def _absent(href: str, text: str, lang: str) -> str:
 def sync(site_dir: Path) -> tuple[int, int]:
     """Settle every PDF link of the site's pages against site_dir/pdf/; returns (links, notes) after it."""
     linked = marked = 0
+    known: dict[str, bool] = {}
     for page in sorted(site_dir.rglob("*.html")):
-        links, notes = settle(page)
+        links, notes = settle(page, known)
         linked, marked = linked + links, marked + notes
     return linked, marked
 
 
-def settle(page: Path) -> tuple[int, int]:
-    """Settle the PDF links of one written page (the live preview settles each page it renders again)."""
+def settle(page: Path, known: dict[str, bool] | None = None) -> tuple[int, int]:
+    """Settle the PDF links of one written page (the live preview settles each page it renders again);
+    `known`: see _exists."""
     text = page.read_text(encoding="utf-8")
     if "kb-pdf-link" not in text:
         return 0, 0
@@ -51,10 +61,10 @@ def settle(page: Path) -> tuple[int, int]:
     lang = found.group(1) if found and found.group(1) in vocabulary.LANGUAGES else vocabulary.DEFAULT_LANGUAGE
 
     def settle_link(match: re.Match) -> str:
-        return match.group(0) if _exists(page, match["href"]) else _absent(match["href"], match["text"], lang)
+        return match.group(0) if _exists(page, match["href"], known) else _absent(match["href"], match["text"], lang)
 
     def settle_note(match: re.Match) -> str:
-        if not _exists(page, match["href"]):
+        if not _exists(page, match["href"], known):
             return match.group(0)
         return f'<a class="kb-pdf-link" href="{match["href"]}" type="application/pdf">{match["text"]}</a>'
 

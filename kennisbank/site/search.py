@@ -1,7 +1,9 @@
 """Index the built site with Pagefind, one index per language, and check the page counts.
 
-1. Pagefind runs after the whole multi-language MkDocs build (static-i18n's on_post_build fires
-   before the later languages are written, so indexing inside MkDocs would miss them).
+1. Pagefind runs per language as soon as that language's pages are built (run_pagefind, from
+   kennisbank.build), into a folder of its own; the languages' indexes are merged into one bundle
+   afterwards (merge_indexes: Pagefind keeps languages apart anyway). index_site indexes a whole
+   built site in one run (`python -m kennisbank index`).
 2. The old index is deleted first, because Pagefind adds to an existing output folder.
 3. Only `[data-pagefind-body]` is indexed (set on the article in overrides/main.html); the
    language comes from `<html lang>`, so nl, fr and en each get their own index.
@@ -66,6 +68,73 @@ def index_site(site_dir: Path) -> dict[str, int]:
     stable_order(output)
     write_search_data(site_dir)
     return indexed_pages(site_dir)
+
+
+def pagefind_glob(site_dir: Path, lang: str) -> str:
+    """The pages of one language for Pagefind's --glob: its folder, or, for the default language at
+    the site root, every top-level page and folder except the other languages' and the index's."""
+    if lang != vocabulary.DEFAULT_LANGUAGE:
+        return f"{lang}/**/*.html"
+    skipped = set(vocabulary.LANGUAGES) | {INDEX_DIR_NAME}
+    entries = sorted(entry.name + ("/**/*.html" if entry.is_dir() else "") for entry in site_dir.iterdir()
+                     if entry.name not in skipped and (entry.is_dir() or entry.suffix == ".html"))
+    return "{" + ",".join(entries) + "}"
+
+
+def run_pagefind(site_dir: Path, lang: str, output: Path) -> None:
+    """Pagefind over the pages of `lang` in site_dir, into `output` (emptied first)."""
+    if output.exists():
+        shutil.rmtree(output)
+    result = subprocess.run([str(pagefind_executable()), "--site", str(site_dir), "--glob", pagefind_glob(site_dir, lang),
+                             "--output-path", str(output), "--exclude-selectors", EXCLUDED_SELECTORS],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind faalde voor '{lang}' (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+
+
+def merge_indexes(parts: list[Path], output: Path) -> dict[str, int]:
+    """Pagefind indexes of single languages (run_pagefind) merged into one bundle at `output`.
+
+    Why this works: Pagefind keeps each language apart anyway (its own metadata, index chunks,
+    fragments and filters, named `<lang>_<hash>`); the script, worker, styles and word-splitting
+    modules are the same files in every run; only the entry file lists the languages. The entry
+    files' languages are joined, a language already in `output` is replaced, and the result is put
+    in stable order (stable_order). Returns the pages per language of the merged index."""
+    output.mkdir(parents=True, exist_ok=True)
+    entry_path = output / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8")) if entry_path.exists() else None
+    for part in parts:
+        part_entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
+        if entry is None:
+            entry = dict(part_entry, languages={})
+        for lang in part_entry["languages"]:
+            if lang in entry["languages"]:
+                _remove_language(output, lang, entry["languages"][lang]["hash"])
+        for source in part.rglob("*"):
+            if source.is_file() and source.name != "pagefind-entry.json":
+                target = output / source.relative_to(part)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(source), target)
+        entry["languages"].update(part_entry["languages"])
+        shutil.rmtree(part)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    stable_order(output)
+    return indexed_pages(output.parent, output.name)
+
+
+def _remove_language(output: Path, lang: str, meta_hash: str) -> None:
+    (output / f"pagefind.{meta_hash}.pf_meta").unlink(missing_ok=True)
+    for folder in ("fragment", "index", "filter"):
+        for path in (output / folder).glob(f"{lang}_*"):
+            path.unlink()
+
+
+def index_language(site_dir: Path, lang: str) -> int:
+    """Index one language of a built site into site_dir/pagefind/, beside the languages already
+    there; returns its number of indexed pages."""
+    part = site_dir.parent / f".{site_dir.name}-pagefind-{lang}"
+    run_pagefind(site_dir, lang, part)
+    return merge_indexes([part], site_dir / INDEX_DIR_NAME).get(lang, 0)
 
 
 # Pagefind's binary files: this signature, then CBOR, all gzipped (mtime 0, as Pagefind writes them).
@@ -170,8 +239,8 @@ def pagefind_executable():
     return pagefind_bin.get_executable()
 
 
-def indexed_pages(site_dir: Path) -> dict[str, int]:
-    entry = json.loads((site_dir / INDEX_DIR_NAME / "pagefind-entry.json").read_text(encoding="utf-8"))
+def indexed_pages(site_dir: Path, index_dir: str = INDEX_DIR_NAME) -> dict[str, int]:
+    entry = json.loads((site_dir / index_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
     return {lang: info["page_count"] for lang, info in entry["languages"].items()}
 
 

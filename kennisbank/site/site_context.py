@@ -1,72 +1,37 @@
-"""Per-page values the Material templates need: the `soort` search filter and the edit link.
+"""What MkDocs needs from the package, and nothing else does: the language and the folder of pages
+of a build, and the page names of the other languages. The MkDocs hook calls these; the pages'
+own content comes from the page stages (kennisbank.site.stages), the same for every generator.
 
-Why in the package: the hook stays a one-line call, and the rules (which kind a page is, which
-file a contributor should edit) sit next to the data model they describe.
+Why here and not in the hook: the hook stays a list of one-line calls, and the rules sit beside
+the stages they serve.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from kennisbank import site_config
-from kennisbank.model import freshness
-from kennisbank.paths import GENERATED_DIR_NAME, book_pdf
 from kennisbank.records import vocabulary
-from kennisbank.records.ui import format_date, t
-
-# Hand-written pages are background reading unless their front matter says `kb_soort: gids`.
-DEFAULT_KIND = "achtergrond"
-
-
-def decorate_page(page, config) -> None:
-    lang = config.theme["language"] or vocabulary.DEFAULT_LANGUAGE
-    kinds = vocabulary.load("soort")
-    kind = page.meta.get("kb_soort", DEFAULT_KIND)
-    if kind not in kinds:
-        kind = DEFAULT_KIND
-    page.meta["kb_soort_label"] = kinds[kind].label(lang)
-    page.meta["kb_soort_filter"] = t("filter_soort", lang)
-    page.meta["kb_pdf_book"] = book_pdf(lang)
-    page.meta["kb_pdf_book_label"] = t("pdf_book_link", lang)
-    page.meta["kb_a11y_href"] = vocabulary.url_prefix(lang) + "toegankelijkheid/"
-    page.meta["kb_a11y_label"] = t("accessibility_statement", lang)
-    # Material's pencil says only "Edit this page"; readers should see it is for contributors.
-    page.meta["kb_edit_label"] = t("edit_record" if page.meta.get("kb_source") else "edit_page", lang)
-    if not page.file.src_uri.startswith(f"{GENERATED_DIR_NAME}/") and page.file.abs_src_path:
-        # Hand-written pages show git's last change; practice pages carry their record's date themselves.
-        root = Path(config["config_file_path"]).parent
-        source = Path(page.file.abs_src_path).resolve().relative_to(root.resolve()).as_posix()
-        changed = freshness.git_dates(root.resolve(), "docs").get(source)
-        if changed:
-            page.meta["kb_changed"] = t("page_changed", lang, date=format_date(changed, lang))
-    source = page.meta.get("kb_source")
-    edit_base = site_config.identity(Path(config["config_file_path"]).parent)["edit_base"]
-    if source and edit_base:
-        # Record pages are generated: contributors fix the YAML record, not the Markdown.
-        page.edit_url = edit_base + source
-    elif page.file.src_uri.startswith(f"{GENERATED_DIR_NAME}/"):
-        # Overview, theme and region pages are generated from all records: nothing to edit by hand.
-        page.edit_url = None
-
 
 # Set by `build.run_mkdocs` to build one language per process (see there for why).
 BUILD_LANGUAGE_ENV = "KENNISBANK_BUILD_LANGUAGE"
-
-
-def set_edit_uri(config) -> None:
-    """MkDocs' edit links to hand-written pages, from the one repository setting (site_config.identity)."""
-    edit_base = site_config.identity(Path(config["config_file_path"]).parent)["edit_base"]
-    if edit_base:
-        config["edit_uri"] = edit_base + "docs/"
+# Set by `build.run_mkdocs`: the folder with the pages prepared by stages.prepare for that language.
+PREPARED_DOCS_ENV = "KENNISBANK_PREPARED_DOCS"
+# Where a plain `mkdocs build` or `mkdocs serve` (without `python -m kennisbank build`) prepares
+# the pages of every language, relative to the project root (git-ignored).
+PLAIN_PREPARED_DIR = ".cache/pages/mkdocs"
 
 
 def pin_language(config) -> None:
-    """Make mkdocs-static-i18n build only the language named in the environment, if any.
+    """Make mkdocs-static-i18n build only the language named in the environment, if any, from the
+    pages prepared for it; a plain `mkdocs build` reads the pages that `prepare_all` writes.
 
     The plugin keeps every language configured (so language switcher links cover all three) but
     starts at the pinned language, and `building = True` stops it from building the others after.
     Must run before the plugin's own on_config, which derives site_dir and theme language from it.
     """
+    config.extra["kb_docs_dir"] = config["docs_dir"]  # the hand-written pages, for prepare_all and on_serve
+    prepared = os.environ.get(PREPARED_DOCS_ENV)
+    config["docs_dir"] = prepared or str(Path(config["config_file_path"]).parent / PLAIN_PREPARED_DIR)
     language = os.environ.get(BUILD_LANGUAGE_ENV)
     if not language:
         return
@@ -75,3 +40,61 @@ def pin_language(config) -> None:
         raise ValueError(f"{BUILD_LANGUAGE_ENV}={language!r}: unknown language for mkdocs-static-i18n")
     plugin.current_language = language
     plugin.building = True
+
+
+def prepare_all(config) -> None:
+    """For a plain `mkdocs build` or `mkdocs serve`: prepare every language's pages into one folder.
+
+    mkdocs-static-i18n builds the other languages inside the first one's build, and each of those
+    builds fires on_pre_build again: only the first prepares. `python -m kennisbank build` prepares
+    the pages itself (PREPARED_DOCS_ENV), so then nothing happens here.
+    """
+    if os.environ.get(PREPARED_DOCS_ENV):
+        return
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and plugin.current_language != plugin.default_language:
+        return
+    from kennisbank.model import load_published
+    from kennisbank.site import pages, stages
+
+    docs_dir = Path(config.extra["kb_docs_dir"])
+    practices = load_published(docs_dir.parent / "data" / "praktijken")
+    context = pages.plan_context(practices)
+    for lang in vocabulary.LANGUAGES:
+        stages.prepare(docs_dir, Path(config["docs_dir"]), lang, practices=practices, context=context)
+
+
+def add_translation_stand_ins(files, config):
+    """Name the other languages' versions of every page among the files, where the folder holds one language.
+
+    mkdocs-static-i18n links the language switcher (and `<link rel=alternate>`) of a page to its
+    translation only when it finds the translation's file; otherwise it links to the translation's
+    home page. A folder prepared for one language (stages.prepare) holds only that language's
+    pages, but every page exists in every language (the build checks the hand-written ones,
+    pages.plan makes each generated page in each), so the names are known. They are added as
+    files that are never read: the plugin builds only the pinned language's pages.
+    """
+    from mkdocs.structure.files import File
+
+    language = os.environ.get(BUILD_LANGUAGE_ENV)
+    if not language:
+        return files
+    sfx = "" if language == vocabulary.DEFAULT_LANGUAGE else f".{language}"
+    known = set(files.src_uris)
+    for page in list(files.documentation_pages()):
+        if not page.src_uri.endswith(sfx + ".md"):
+            continue
+        stem = page.src_uri[:-3 - len(sfx)]
+        for other in vocabulary.LANGUAGES:
+            name = stem + ("" if other == vocabulary.DEFAULT_LANGUAGE else f".{other}") + ".md"
+            if name not in known:
+                files.append(File(name, config["docs_dir"], config["site_dir"], config["use_directory_urls"]))
+                known.add(name)
+    return files
+
+
+def watch_sources(server, config) -> None:
+    """`mkdocs serve` watches the folder it reads, the prepared pages; the sources are elsewhere."""
+    docs_dir = Path(config.extra["kb_docs_dir"])
+    server.watch(str(docs_dir))
+    server.watch(str(docs_dir.parent / "data"))

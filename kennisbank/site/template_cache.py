@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kennisbank.site import generators
+
 CACHE_DIR = ".cache/jinja"
 # Templates MkDocs renders directly; the ones they extend, include or import are found from these.
 ENTRY_TEMPLATES = ("main.html", "404.html", "sitemap.xml")
@@ -31,12 +33,14 @@ def use(env, config) -> None:
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
 
 
-def warm(config_file: Path) -> int:
+def warm(config_file: Path, generator: str = generators.DEFAULT_GENERATOR) -> int:
     """Compile every template reachable from ENTRY_TEMPLATES into the cache; returns how many.
 
-    The environment must be the one MkDocs builds (same loader, filters and extensions), because
-    Jinja's cache key is only the template's name, file and source.
+    The environment must be the one the generator builds (same loader, filters and extensions),
+    because Jinja's cache key is only the template's name, file and source: under ProperDocs the
+    configuration is loaded through its `mkdocs` replacement (kennisbank.site.generators).
     """
+    generators.use_in_this_process(generator)
     import jinja2
     import jinja2.meta
     from mkdocs.config import load_config
@@ -61,11 +65,11 @@ def warm(config_file: Path) -> int:
     return len(seen)
 
 
-def start_warming(config_file: Path) -> subprocess.Popen:
+def start_warming(config_file: Path, generator: str = generators.DEFAULT_GENERATOR) -> subprocess.Popen:
     """Run `warm` in its own process, so it uses the core the caller is not using."""
-    return subprocess.Popen([sys.executable, "-m", "kennisbank.site.template_cache", str(config_file)],
+    return subprocess.Popen([sys.executable, "-m", "kennisbank.site.template_cache", str(config_file), generator],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=config_file.parent)
 
 
 if __name__ == "__main__":
-    warm(Path(sys.argv[1]))
+    warm(Path(sys.argv[1]), *sys.argv[2:3])

@@ -11,6 +11,7 @@ touched: the mark must end a word, followed by a space or the end of the text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from kennisbank.site import html_text
@@ -24,6 +25,8 @@ HIGH_MARK = re.compile(r"(?:(?<=[\w\)\]»’'\"%€])|^)[ \t\n\u00a0\u202f]*([;!
 COLON = re.compile(r"(?:(?<=[\w\)\]»’'\"%€])|^)[ \t\n\u00a0\u202f]*:(?=\s|$)")
 # A character reference (&amp; &#39; &para;) ends in a semicolon that is not punctuation.
 ENTITY = re.compile(r"(&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)")
+# Any of the marks French typography spaces: a text or a tag without one is left alone.
+MARK = re.compile(r"[:;!?«»]")
 OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]?")
 CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]?»")
 
@@ -48,15 +51,31 @@ def _french_plain(text: str) -> str:
 def apply(html: str, lang: str) -> str:
     """`html` with French typography in its French text; other languages are returned unchanged.
 
-    Organisation names (class kb-org) keep their own spelling: "GO! Athena" is a name.
+    Organisation names (class kb-org) keep their own spelling: "GO! Athena" is a name. Only the
+    pieces that hold one of the marks are looked at (found from the marks' positions), and only
+    those that change are copied: this runs on every French page.
     """
-    if lang != "fr" or not any(mark in html for mark in ":;!?«»"):
+    marks = [match.start() for match in MARK.finditer(html)] if lang == "fr" else []
+    if not marks:
         return html
+    spans = html_text.spans(html, lang, skipped_classes=html_text.PROPER_NAME_CLASSES)
+    starts = [span[0] for span in spans]
     out = []
-    for piece in html_text.pieces(html, lang, skipped_classes=html_text.PROPER_NAME_CLASSES):
-        token = html[piece.start:piece.end]
-        if piece.prose:
-            token = TITLE_ATTRIBUTE.sub(lambda m: m.group(1) + french_text(m.group(2)) + m.group(3), token) if piece.is_tag \
-                else french_text(token)
-        out.append(token)
+    last = 0
+    for index in sorted({bisect.bisect_right(starts, position) - 1 for position in marks} - {-1}):
+        start, end, is_tag, prose = spans[index]
+        if not prose:
+            continue
+        token = html[start:end]
+        if is_tag:
+            if not ('title="' in token or 'aria-label="' in token or 'alt="' in token):
+                continue
+            changed = TITLE_ATTRIBUTE.sub(lambda m: m.group(1) + french_text(m.group(2)) + m.group(3), token)
+        else:
+            changed = french_text(token)
+        if changed != token:
+            out.append(html[last:start])
+            out.append(changed)
+            last = end
+    out.append(html[last:])
     return "".join(out)
