@@ -9,7 +9,8 @@ did not touch. Here an edit travels like this:
 2. A changed record is checked on its own (model.load_files: the same problems `make check`
    reports). With an error, the terminal and the browser (kennisbank.watch_server's panel) show
    the report for every broken record, and that record's last good version stays in the site.
-3. Its own pages in nl, fr and en are generated (pages.plan with `only`) and rendered by one
+3. Its own pages in nl, fr and en are generated (pages.plan with `only`), prepared as the build's
+   page stages prepare them (stages.page_markdown, into build.prepared_dir) and rendered by one
    long-lived MkDocs per language (kennisbank.watch_mkdocs), and a browser showing one of them
    reloads. Then what lists it, before or after the edit: the overview, its themes, the region
    pages, its organisations, the comparison page, the indexes, the practices whose related list
@@ -19,8 +20,8 @@ did not touch. Here an edit travels like this:
    comparison's facts and the search index, swapped in when complete; then the PDFs through
    build.build_pdfs, into a folder beside the site, linked in when they are all made. A job is
    never interrupted; an edit while it runs makes it run once more after.
-5. What one page at a time cannot follow gets a full build (build.build_site, with the MkDocs
-   processes kept for later edits): a record or page added or removed, a renamed slug, a
+5. What one page at a time cannot follow gets a full build (build.build_site, then the MkDocs
+   processes for later edits started again on its prepared pages): a record or page added or removed, a renamed slug, a
    vocabulary or any other data file, the schema, mkdocs.yml, the theme overrides. If it fails,
    the error shows and the last good site stays served.
 
@@ -40,14 +41,17 @@ import threading
 import time
 from pathlib import Path
 
+import yaml
+
 from kennisbank import build
 from kennisbank.paths import GENERATED_DIR_NAME, ROOT, book_pdf
 from kennisbank.records import privacy, vocabulary
 from kennisbank.records.problems import DataError, ValidationFailed, report_language, text_report
 from kennisbank.records.validation import record_paths
+from kennisbank.model import freshness
 from kennisbank.site import guide, pdf_links
 from kennisbank.watch_background import COMPLETE_MARK, link_tree
-from kennisbank.watch_mkdocs import LiveMkDocs
+from kennisbank.watch_mkdocs import MARKER_TEXT, LiveMkDocs
 from kennisbank.watch_server import LiveState, make_server
 
 # How often the files are compared: a tenth of a second keeps the wait short and costs about 2 ms of
@@ -302,28 +306,21 @@ class Preview:
             worker.stop()
         self.workers = {}
         forget_cached_data()
-        workers: dict[str, LiveMkDocs] = {}
-
-        def spawn(config: Path, folder: Path, env: dict) -> LiveMkDocs:
-            from kennisbank.site.site_context import BUILD_LANGUAGE_ENV
-
-            workers[env[BUILD_LANGUAGE_ENV]] = LiveMkDocs(config, folder, env)
-            return workers[env[BUILD_LANGUAGE_ENV]]
-
         self.say("Volledige build …")
         try:
-            report = build.build_site(self.root, self.site_dir, index=True, pdf=False, spawn_mkdocs=spawn)
+            # Into a folder beside the served one, swapped in when complete: the build empties its
+            # site folder before it assembles the new one, and the browsers must not see that.
+            report = build.build_site(self.root, self.next_site, index=True, pdf=False)
             practices = build.load(self.records_dir)
+            self.swap_in(self.next_site)
         except DataError as error:
-            for worker in workers.values():
-                worker.stop()
             self.needs_full_build, self.build_error = True, str(error)
             self.broken = {}
             self.publish([], was_broken)
             return False
-        for worker in workers.values():
-            reply = worker.request({"op": "moved", "site_dir": str(self.site_dir)})
-            assert reply["ok"], reply
+        workers = self.start_workers()
+        if workers is None:
+            return False
         self.workers = workers
         self.practices = {p.source_path.resolve(): p for p in practices}
         self.related = related_slugs(practices)
@@ -337,6 +334,54 @@ class Preview:
         if self.pdf and pdf:
             self.pdf_job.want()
         return True
+
+    @property
+    def next_site(self) -> Path:
+        return self.site_dir.parent / f".{self.site_dir.name}-next"  # beside it: one file system, so a rename
+
+    def swap_in(self, built: Path) -> None:
+        """Put a complete build in the served folder's place (two renames: no moment without a site)."""
+        old = self.site_dir.parent / f".{self.site_dir.name}-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if self.site_dir.exists():
+            self.site_dir.rename(old)
+        built.rename(self.site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def start_workers(self) -> dict[str, LiveMkDocs] | None:
+        """One long-lived MkDocs per language on the pages the build prepared (build.prepared_dir).
+
+        The build itself runs MkDocs inside processes that end with it (build.build_languages), so
+        these build each language once more, into a scratch folder beside the site, and then write
+        single pages into the site (watch_mkdocs `moved`). The served site is the build's meanwhile."""
+        from kennisbank import build_date
+        from kennisbank.site import site_context
+
+        workers: dict[str, LiveMkDocs] = {}
+        for lang in vocabulary.LANGUAGES:
+            scratch = self.work / f"mkdocs-{lang}"
+            shutil.rmtree(scratch, ignore_errors=True)
+            env = dict(os.environ, **build_date.environment(self.root), **{
+                site_context.BUILD_LANGUAGE_ENV: lang,
+                site_context.PREPARED_DOCS_ENV: str(build.prepared_dir(self.root, lang))})
+            workers[lang] = LiveMkDocs(self.root / "mkdocs.yml", scratch, env)
+        failures = []
+        for lang, worker in workers.items():
+            _, error = worker.communicate()
+            if worker.returncode:
+                failures.append(f"[{lang}] {error}")
+        if not failures:
+            for lang, worker in workers.items():
+                reply = worker.request({"op": "moved", "site_dir": str(self.site_dir)})
+                if not reply["ok"]:
+                    failures.append(f"[{lang}] {reply['error']}")
+        if failures:
+            for worker in workers.values():
+                worker.stop()
+            self.needs_full_build, self.build_error = True, "MkDocs van het voorbeeld:\n" + "\n".join(failures)
+            self.publish([], False)
+            return None
+        return workers
 
     # --- One record at a time ------------------------------------------------------------------------
 
@@ -387,7 +432,10 @@ class Preview:
                 old_summary = summary.read_bytes() if summary.exists() else b""
                 guide.write_practice_summary(practices, self.root, self.today)
                 markers = summary.read_bytes() != old_summary
-            urls = self.render(self.write(self.plan(only)), markers=markers)
+            sources = self.write(self.plan(only))
+            if markers:
+                sources += self.prepare_hand_written(self.marker_pages())
+            urls = self.render(sources)
             counts.append(f"{len(urls)} na {time.perf_counter() - started:.1f} s")
             self.publish(urls, was_broken and number == 0)
         self.say(f"  Herbouwde pagina's: eigen {counts[0]}, overzicht {counts[1]}, wat de praktijk verder toont {counts[2]}.")
@@ -400,21 +448,62 @@ class Preview:
 
         by_slug = {p.slug: p for p in self.practices.values()}
         related = {slug: [by_slug[other] for other in shown] for slug, shown in self.related.items()}
-        return pages.plan(list(by_slug.values()), self.today, only=only, related=related)
+        context = pages.PlanContext(sorted(by_slug.values(), key=lambda p: p.slug), related,
+                                    freshness.record_change_dates(list(by_slug.values())))
+        return pages.plan(list(by_slug.values()), self.today, context=context, only=only)
 
     def write(self, files: list) -> list[Path]:
-        """Write the planned files whose content changed; returns their paths."""
-        from kennisbank.site import pages
+        """Write the planned files whose content changed into docs/praktijken/ (the PDFs read them
+        there) and, as stages.prepare makes it, into the language's prepared folder MkDocs reads;
+        returns the prepared files."""
+        from kennisbank.site import pages, stages
 
-        changed = [f for f in files if not _same(self.docs_dir / f.relative_path, f.content)]
-        pages.write(changed, self.docs_dir, prune=False)
-        return [self.docs_dir / f.relative_path for f in changed]
+        pages.write(files, self.docs_dir, prune=False)
+        prepared = []
+        for file in files:
+            lang = pages.language_of(file.relative_path)
+            target = build.prepared_dir(self.root, lang) / file.relative_path
+            if self.prepare(target, stages.page_markdown(file.content, file.relative_path, lang, self.root, generated=True)):
+                prepared.append(target)
+        return prepared
 
-    def render(self, sources: list[Path], markers: bool = False) -> list[str]:
-        """Render these Markdown files again in every language's MkDocs; returns the pages' URLs."""
-        if not sources and not markers:
+    def prepare(self, target: Path, markdown: str) -> bool:
+        """Write a page's prepared Markdown if it changed; whether it did."""
+        if _same(target, markdown):
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+        return True
+
+    def prepare_hand_written(self, paths: list[Path]) -> list[Path]:
+        """Hand-written pages of docs/ prepared again (stages.page_markdown: markers expanded, front
+        matter, links protected); returns the prepared files that changed."""
+        from kennisbank.site import pages, stages
+
+        prepared = []
+        for path in paths:
+            src = path.relative_to(self.docs_dir).as_posix()
+            lang = pages.language_of(path.name)
+            target = build.prepared_dir(self.root, lang) / src
+            try:
+                markdown = stages.page_markdown(path.read_text(encoding="utf-8"), src, lang, self.root)
+            except yaml.YAMLError as error:
+                raise DataError(f"docs/{src}: de front matter (tussen de twee regels ---) is geen geldige YAML:\n{error}") from None
+            if self.prepare(target, markdown):
+                prepared.append(target)
+        return prepared
+
+    def marker_pages(self) -> list[Path]:
+        """Hand-written pages whose `<!-- kb:… -->` markers list practices (kennisbank.site.markers)."""
+        return [path for path in sorted(self.docs_dir.rglob("*.md"))
+                if path.relative_to(self.docs_dir).parts[0] != GENERATED_DIR_NAME
+                and MARKER_TEXT in path.read_text(encoding="utf-8")]
+
+    def render(self, sources: list[Path]) -> list[str]:
+        """Render these prepared Markdown files again in their language's MkDocs; returns the pages' URLs."""
+        if not sources:
             return []
-        request = {"op": "render", "sources": [str(s) for s in sources], "markers": markers}
+        request = {"op": "render", "sources": [str(s) for s in sources]}
         for worker in self.workers.values():
             worker.send(request)
         urls, failures = [], []
@@ -436,7 +525,13 @@ class Preview:
     def update_pages(self, paths: list[Path]) -> None:
         started = time.perf_counter()
         was_broken = self.was_broken
-        urls = self.render(paths)
+        try:
+            prepared = self.prepare_hand_written(paths)
+        except DataError as error:  # shown until the next change; the last good page stays
+            self.build_error = str(error)
+            self.publish([], was_broken)
+            return
+        urls = self.render(prepared)
         self.say(f"  {len(urls)} pagina's in {time.perf_counter() - started:.1f} s.")
         self.publish(urls, was_broken)
         self.refresh_job.want()
@@ -448,7 +543,9 @@ class Preview:
         from kennisbank.records.vocabulary import DEFAULT_LANGUAGE
 
         was_broken = self.was_broken
-        reply = self.workers[DEFAULT_LANGUAGE].request({"op": "static", "sources": [str(p) for p in paths]})
+        prepared = build.prepared_dir(self.root, DEFAULT_LANGUAGE)  # stages.link_files linked them there
+        reply = self.workers[DEFAULT_LANGUAGE].request(
+            {"op": "static", "sources": [str(prepared / p.relative_to(self.docs_dir)) for p in paths]})
         if not reply["ok"]:
             self.build_error = reply["error"]
         self.publish("*", was_broken)

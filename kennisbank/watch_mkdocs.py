@@ -5,21 +5,24 @@ renders every page and writes them all; at 1,000 records that is several seconds
 slow to follow an edit. MkDocs keeps everything a page needs in memory after a build: the
 configuration with its plugins (mkdocs-static-i18n pinned to the language by the hook), the
 Jinja environment of the theme, the files and the navigation. This process keeps them, and when
-the preview (kennisbank.watch) names changed Markdown files it renders just those pages again with
-MkDocs' own steps (`_populate_page`: read, on_page_markdown, Markdown, on_page_content;
-`_build_page`: template, on_page_context, on_post_page, write), so a page comes out as `mkdocs
-build` makes it: the hook's markers, glossary and typography included.
+the preview (kennisbank.watch) names changed pages it renders just those again with MkDocs' own
+steps (`_populate_page`: read, Markdown; `_build_page`: template, on_post_page, write), so a page
+comes out as the build makes it, the HTML pass of the page stages (stages.finish_page: glossary,
+French typography) included, since the hook runs it on_post_page.
 
-The first build is the normal one (`mkdocs.commands.build.build`), started by
-`build.run_mkdocs(spawn=…)` into its staging folder like any language; a small plugin added to the
-configuration keeps the files, the navigation and the environment of that build. After run_mkdocs
-has moved the staging folders into the site, `moved` points every file at its place there.
+It reads what the build reads: the language's prepared folder (build.prepared_dir, written by
+stages.prepare; the environment names it, site_context.PREPARED_DOCS_ENV), so the preview
+prepares a changed page there first (stages.page_markdown) and names the prepared file. The build
+runs MkDocs in forked processes that end with it (build.build_languages), so this process builds
+its language once more with `mkdocs.commands.build.build`, into a scratch folder; a small plugin
+added to the configuration keeps the files, the navigation and the environment of that build, and
+`moved` then points every file at its place in the served site.
 
 What a single-page render cannot see, the caller handles with a full build: new or deleted pages,
 the configuration, the theme, vocabularies (kennisbank.watch restarts these processes for those).
-Hand-written pages whose `<!-- kb:… -->` markers list practices are rendered again when their
-expansion changed (`markers`), and when a page in the navigation gets a new title, every page is
-written again so the navigation shows it.
+Hand-written pages whose `<!-- kb:… -->` markers list practices are prepared again by the preview
+and rendered when their expansion changed; when a page in the navigation gets a new title, every
+page is written again so the navigation shows it.
 
 Protocol: one JSON object per line on stdin, one reply per line on the original stdout (print()
 goes to stderr, so nothing a plugin prints can break it). Replies: {"ok": true, "urls": […],
@@ -37,7 +40,6 @@ import time
 import traceback
 from pathlib import Path
 
-from kennisbank.paths import GENERATED_DIR_NAME
 from kennisbank.site import pdf_links
 from kennisbank.site.site_context import BUILD_LANGUAGE_ENV
 
@@ -47,8 +49,8 @@ MARKER_TEXT = "<!-- kb:"
 
 
 class LiveMkDocs:
-    """The preview's handle on one language's process; for `build.run_mkdocs(spawn=…)` it is also the
-    started build (communicate() waits for it, as with a `mkdocs build` process)."""
+    """The preview's handle on one language's process: it starts with the language's build into
+    `site_dir` (a scratch folder), which communicate() waits for, as with a `mkdocs build` process."""
 
     def __init__(self, config: Path, site_dir: Path, env: dict):
         self.staging = Path(site_dir)
@@ -141,27 +143,23 @@ class Worker:
 
         self.pages = self.kept.files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.by_source = {os.path.normpath(f.abs_src_path): f for f in self.kept.files if f.abs_src_path}
-        self.marker_pages = [f for f in self.pages if not f.src_uri.startswith(f"{GENERATED_DIR_NAME}/")
-                             and MARKER_TEXT in f.content_string]
         self.nav_pages = {id(page) for page in self.kept.nav.pages}
 
     def moved(self, site_dir: str) -> dict:
-        """run_mkdocs moved the staging folder's content into `site_dir`: write there from now on."""
+        """Write into `site_dir` from now on: the served site, which holds the same pages (the build's)."""
         for file in self.kept.files:
             file.abs_dest_path = os.path.join(site_dir, os.path.relpath(file.abs_dest_path, self.staging))
         self.config.site_dir = os.path.join(site_dir, os.path.relpath(self.config.site_dir, self.staging))
         self.staging = site_dir
         return {}
 
-    def render(self, sources: list[str], markers: bool = False) -> dict:
-        """Render the pages of these Markdown files again (those this language builds from them)."""
+    def render(self, sources: list[str]) -> dict:
+        """Render the pages of these prepared Markdown files again (those this language builds from them)."""
         from mkdocs.commands.build import _build_page, _populate_page
 
         config, files, nav, env = self.config, self.kept.files, self.kept.nav, self.kept.env
         chosen = [self.by_source[s] for s in map(os.path.normpath, sources) if s in self.by_source]
         chosen = [f for f in chosen if f.page is not None]
-        if markers:
-            chosen += [f for f in self.marker_pages if f not in chosen and self._expansion_changed(f)]
         titles = {id(f.page): f.page.title for f in chosen}
         for file in chosen:
             _populate_page(file.page, config, files)
@@ -174,13 +172,6 @@ class Worker:
         for file in chosen:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         return {"urls": [f.url for f in chosen]}
-
-    def _expansion_changed(self, file) -> bool:
-        from mkdocs.utils import meta
-
-        markdown, _ = meta.get_data(file.content_string)
-        expanded = self.config.plugins.on_page_markdown(markdown, page=file.page, config=self.config, files=self.kept.files)
-        return expanded != file.page.markdown
 
     def static(self, sources: list[str]) -> dict:
         """Copy these changed static files of docs/ (stylesheets, scripts, images) into the site."""

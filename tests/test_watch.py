@@ -151,7 +151,8 @@ def test_a_hand_written_page_follows_too(preview, tab):
     page = preview.project / "docs" / "over.md"
     text = page.read_text(encoding="utf-8")
     tab.goto(preview.url("over/"))
-    page.write_text(text.replace("\n", "\n\nDeze zin is in de test toegevoegd.\n", 1), encoding="utf-8")
+    heading = re.search(r"(?m)^# .*\n", text)  # after the front matter, which the page stages read as YAML
+    page.write_text(text[:heading.end()] + "\nDeze zin is in de test toegevoegd.\n" + text[heading.end():], encoding="utf-8")
     tab.get_by_text("Deze zin is in de test toegevoegd.").wait_for(timeout=WAIT_MS)
     page.write_text(text, encoding="utf-8")
     tab.get_by_text("Deze zin is in de test toegevoegd.").wait_for(state="detached", timeout=WAIT_MS)
