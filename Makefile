@@ -31,7 +31,7 @@ GENERATOR_OPT := $(if $(GENERATOR),--generator $(GENERATOR),)
 .PHONY: help doctor preview exit-check install beheer node-packages check check-github nieuw rapport template links kaart-data generate site site-fast pdf serve test bench bench-packages pdf-packages test-packages clean i18n-report
 
 help:
-	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000"
+	@echo "make serve   set up, build the site with search, serve on http://127.0.0.1:8000 and follow every edit"
 	@echo "make test    set up (incl. Chromium) and run all tests"
 	@echo "make site    build the static site with its search index and PDFs into site/ (PDF=0: no PDFs)"
 	@echo "make pdf     (re)build only the PDFs: site/pdf/kennisbank-<lang>.pdf and one fiche per practice"
@@ -103,9 +103,12 @@ links: $(STAMP)
 pdf: $(STAMP) pdf-packages
 	$(PY) -m kennisbank pdf
 
-# PORT=8001 serves on another port (8000 by default).
+# PORT=8001 serves on another port (8000 by default). The live preview (kennisbank/watch.py) is the
+# default: it follows every edit in data/ and docs/ and the browser reloads by itself; the PDFs are
+# made in the background. WATCH=0 builds once and serves site/ as plain static files.
+WATCH ?= 1
 serve: $(STAMP) $(NODE_STAMP) $(if $(NO_PDF),,pdf-packages)
-	$(PY) -m kennisbank serve $(NO_PDF) $(if $(PORT),--port $(PORT),)
+	$(PY) -m kennisbank serve $(NO_PDF) $(if $(PORT),--port $(PORT),) $(if $(filter 0,$(WATCH)),,--watch)
 
 # The web editor on this checkout: builds the site without PDFs, starts decap-server (which writes
 # the records in data/praktijken/, never commits) and serves http://127.0.0.1:8000/beheer/.
@@ -166,6 +169,7 @@ bench-packages:
 
 bench: $(STAMP) test-packages bench-packages $(NODE_STAMP) $(LIGHTHOUSE_STAMP)
 	$(PY) -m kennisbank bench
+	$(PY) -m kennisbank.bench_preview
 
 # The Zensical shadow build (not part of CI, not part of `make test`): installs the newest Zensical the
 # package index can install into .venv-zensical, builds the site with it one language per run, and

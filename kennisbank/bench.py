@@ -313,7 +313,7 @@ def run(sizes: list[int], output: Path, pdf_sizes: list[int] = (), reader: bool 
         print(f"  {pdf_rows[-1]['wall']:.1f} s", flush=True)
     previous = split_sections(output.read_text(encoding="utf-8") if output.exists() else "")
     parts = [render(rows) if rows else previous["site"], reader_text or previous[READER_SECTION],
-             render_pdf(pdf_rows) if pdf_rows else previous[PDF_SECTION]]
+             render_pdf(pdf_rows) if pdf_rows else previous[PDF_SECTION], previous[PREVIEW_SECTION]]
     output.write_text("\n".join(part.strip("\n") + "\n" for part in parts if part.strip()), encoding="utf-8")
     shutil.rmtree(BENCH_DIR, ignore_errors=True)
     print(f"Written: {output}")
@@ -321,12 +321,14 @@ def run(sizes: list[int], output: Path, pdf_sizes: list[int] = (), reader: bool 
 
 
 READER_SECTION = "## Reader side: what a browser fetches"
+# Written by kennisbank.bench_preview (the live preview), kept as it is here.
+PREVIEW_SECTION = "## Live preview: from saving a record to the page in the browser"
 
 
 def split_sections(text: str) -> dict[str, str]:
-    """The site table, the reader section and the PDF section of an existing BENCHMARKS.md."""
-    marks = sorted((text.find(h), h) for h in (READER_SECTION, PDF_SECTION) if text.find(h) >= 0)
-    sections = {"site": text, READER_SECTION: "", PDF_SECTION: ""}
+    """The site table, the reader section, the PDF section and the live preview's section of an existing BENCHMARKS.md."""
+    marks = sorted((text.find(h), h) for h in (READER_SECTION, PDF_SECTION, PREVIEW_SECTION) if text.find(h) >= 0)
+    sections = {"site": text, READER_SECTION: "", PDF_SECTION: "", PREVIEW_SECTION: ""}
     if marks:
         sections["site"] = text[:marks[0][0]]
     for index, (start, heading) in enumerate(marks):

@@ -10,7 +10,7 @@
     pdf             (re)make only the PDFs in site/pdf/: a book per language and a fiche per practice
     links           check every internal link (and #anchor) of the built site
     index           (re)index an already built site with Pagefind and check the counts
-    serve           build, then serve site/ on http://127.0.0.1:8000
+    serve           build, then serve site/ on http://127.0.0.1:8000 (--watch: follow every edit, reload the browser)
     beheer          the web editor on this checkout: build, start decap-server, serve /beheer/
     bench           benchmark the pipeline on synthetic records and write BENCHMARKS.md
     i18n            list hand-written pages and record fields that lack a fr or en translation
@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-build", action="store_true", help="serve site/ as it is")
     serve.add_argument("--no-pdf", action="store_true", help="build without the PDFs")
+    serve.add_argument("--watch", action="store_true",
+                       help="live preview: rebuild what an edit in data/ or docs/ touches, reload the browser")
     editor = commands.add_parser("beheer", help="the web editor on this checkout (decap-server and the site)")
     editor.add_argument("--host", default="127.0.0.1")
     editor.add_argument("--port", type=int, default=8000, help="the site's port (default 8000)")
@@ -300,15 +302,24 @@ def cmd_index(args) -> int:
 
 def cmd_serve(args) -> int:
     # The port first: a second `make serve` should say so at once, not after a whole build.
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE_DIR))
+    if args.watch:
+        from kennisbank import watch
+
+        preview = watch.Preview(ROOT, SITE_DIR, pdf=not args.no_pdf)
+        bind = functools.partial(preview.bind, args.host, args.port)
+    else:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE_DIR))
+        bind = functools.partial(http.server.ThreadingHTTPServer, (args.host, args.port), handler)
     try:
-        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+        server = bind()
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
         raise build.DataError(f"Poort {args.port} is al in gebruik: draait `make serve` al in een ander venster? "
                               f"Open dan gewoon http://{args.host}:{args.port}/, of stop het andere met Ctrl+C. "
                               f"Een andere poort kiezen kan ook: make serve PORT={args.port + 1}") from None
+    if args.watch:
+        return preview.run(server)  # builds, serves, and follows every edit (kennisbank.watch)
     with server:
         if not args.no_build:
             cmd_build(argparse.Namespace(site_dir=SITE_DIR, no_index=False, no_pdf=args.no_pdf))

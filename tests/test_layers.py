@@ -23,7 +23,9 @@ STAGES = {
     "site": 4,
     "print": 5,
     "contrib": 6,
-    "build": 7, "doctor": 7, "bench": 7, "bench_configurations": 7, "parity": 7, "exit_check": 7, "cli": 7, "__main__": 8,
+    "build": 7, "doctor": 7, "bench": 7, "bench_configurations": 7, "parity": 7, "exit_check": 7, "cli": 7,
+    "watch": 7, "watch_mkdocs": 7, "watch_server": 7, "watch_background": 7, "bench_preview": 7,
+    "__main__": 8,
 }
 
 

@@ -42,13 +42,19 @@ TAG = re.compile(r"<[^>]+>")
 HIDDEN_FILTER = re.compile(r'<span hidden data-pagefind-filter="[^"]*">.*?</span>', re.S)
 
 
+def page_path(lang: str) -> str:
+    """The comparison page's Markdown file, relative to docs/."""
+    from kennisbank.site import pages
+
+    return f"{GENERATED_DIR_NAME}/{COMPARE_DIR}/index{pages.suffix(lang)}.md"
+
+
 def page(cards: list[dict], lang: str):
     """The comparison page of one language, listing every practice (`cards`: pages.card_view, sorted)."""
     from kennisbank.site import pages
 
-    sfx = pages.suffix(lang)
     text = pages.environment().get_template("compare.md.j2").render(lang=lang, cards=cards, facts=FACTS)
-    return pages.GeneratedFile(f"{GENERATED_DIR_NAME}/{COMPARE_DIR}/index{sfx}.md", text)
+    return pages.GeneratedFile(page_path(lang), text)
 
 
 def fact_rows(page_html: str, lang: str) -> dict[str, str]:

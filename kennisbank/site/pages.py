@@ -482,20 +482,26 @@ def plan_context(practices: list[Practice]) -> PlanContext:
 
 
 def plan(practices: list[Practice], today: dt.date, languages: tuple[str, ...] = LANGUAGES,
-         context: PlanContext | None = None) -> list[GeneratedFile]:
+         context: PlanContext | None = None, only=None) -> list[GeneratedFile]:
     """Every generated page in `languages`, as of `today` (the build date: kennisbank.build_date).
 
     One language at a time is what a per-language build needs (kennisbank.site.stages); `context`
-    lets those builds share the work that is the same in every language."""
+    lets those builds share the work that is the same in every language. With `only`, just the pages
+    whose relative path it accepts, the others not rendered (the live preview, kennisbank.watch)."""
     context = context or plan_context(practices)
     files: list[GeneratedFile] = []
     for lang in languages:
-        files += plan_language(practices, today, lang, context)
+        files += plan_language(practices, today, lang, context, only)
     return files
 
 
-def plan_language(practices: list[Practice], today: dt.date, lang: str, context: PlanContext) -> list[GeneratedFile]:
+def plan_language(practices: list[Practice], today: dt.date, lang: str, context: PlanContext,
+                  only=None) -> list[GeneratedFile]:
     env = environment()
+
+    def add(relative_path: str, render) -> None:
+        if only is None or only(relative_path):
+            files.append(GeneratedFile(relative_path, render()))
     _CARDS.clear()  # cards hold the build date's status and freshness
     files: list[GeneratedFile] = []
     by_slug, related, changed = context.by_slug, context.related, context.changed
@@ -503,30 +509,30 @@ def plan_language(practices: list[Practice], today: dt.date, lang: str, context:
     sfx = suffix(lang)
     page = env.get_template("practice.md.j2")
     for practice in by_slug:
-        view = practice_view(practice, lang, related[practice.slug], today)
-        files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/{practice.slug}{sfx}.md",
-                                   page.render(view=view, changed=changed.get(practice.slug), **view)))
+        def render_practice(practice=practice):
+            view = practice_view(practice, lang, related[practice.slug], today)
+            return page.render(view=view, changed=changed.get(practice.slug), **view)
+        add(f"{GENERATED_DIR_NAME}/{practice.slug}{sfx}.md", render_practice)
     overview = overview_view(practices, lang, today)
-    files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/index{sfx}.md", env.get_template("overview.md.j2").render(overview)))
+    add(f"{GENERATED_DIR_NAME}/index{sfx}.md", lambda: env.get_template("overview.md.j2").render(overview))
     cards = {c["slug"]: c for c in overview["cards"]}
     theme_pages = []
     for term in themes:
         members = [cards[p.slug] for p in by_slug if term.id in p.themes]
         members.sort(key=lambda c: c["title"]["text"].casefold())
         theme_pages.append({"id": term.id, "label": term.label(lang), "count": len(members)})
-        files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/thema/{term.id}{sfx}.md", env.get_template("theme.md.j2").render(
-            lang=lang, label=term.label(lang), cards=members)))
-    files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/thema/index{sfx}.md", env.get_template("themes.md.j2").render(
-        lang=lang, themes=theme_pages)))
+        add(f"{GENERATED_DIR_NAME}/thema/{term.id}{sfx}.md", lambda: env.get_template("theme.md.j2").render(
+            lang=lang, label=term.label(lang), cards=members))
+    add(f"{GENERATED_DIR_NAME}/thema/index{sfx}.md", lambda: env.get_template("themes.md.j2").render(
+        lang=lang, themes=theme_pages))
     regions = region_views(by_slug, cards, lang)
     for region in regions["provinces"]:
-        files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/regio/{region['slug']}{sfx}.md",
-                                   env.get_template("region.md.j2").render(
-                                       lang=lang, region=region, prefix="", map=practice_map(practices, lang, "../", region["id"]))))
-    files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/regio/index{sfx}.md",
-                               env.get_template("regions.md.j2").render(lang=lang, map=practice_map(practices, lang, ""), **regions)))
-    files.append(compare.page(overview["cards"], lang))
-    files += organisation_pages(by_slug, cards, lang)
+        add(f"{GENERATED_DIR_NAME}/regio/{region['slug']}{sfx}.md", lambda: env.get_template("region.md.j2").render(
+            lang=lang, region=region, prefix="", map=practice_map(practices, lang, "../", region["id"])))
+    add(f"{GENERATED_DIR_NAME}/regio/index{sfx}.md",
+        lambda: env.get_template("regions.md.j2").render(lang=lang, map=practice_map(practices, lang, ""), **regions))
+    add(compare.page_path(lang), lambda: compare.page(overview["cards"], lang).content)
+    files += organisation_pages(by_slug, cards, lang, only)
     return files
 
 
@@ -567,8 +573,8 @@ def _organisation_roles(practice: Practice) -> dict[str, set[str]]:
     return roles
 
 
-def organisation_pages(practices: list[Practice], cards: dict[str, dict], lang: str) -> list[GeneratedFile]:
-    """A page per organisation that appears in a record, and the index of them."""
+def organisation_pages(practices: list[Practice], cards: dict[str, dict], lang: str, only=None) -> list[GeneratedFile]:
+    """A page per organisation that appears in a record, and the index of them (`only`: see plan)."""
     env, sfx = environment(), suffix(lang)
     register = organisations.register()
     by_org: dict[str, dict[str, list[dict]]] = {}
@@ -579,13 +585,15 @@ def organisation_pages(practices: list[Practice], cards: dict[str, dict], lang: 
     files, index = [], []
     for org_id, roles in by_org.items():
         org = register[org_id]
-        listed = [{"id": role, "cards": sorted(roles[role], key=lambda c: c["title"]["text"].casefold())}
-                  for role in ORG_ROLES if role in roles]
-        files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/organisatie/{org_id}{sfx}.md", env.get_template("organisation.md.j2").render(
-            lang=lang, org=org, parent=register.get(org.part_of) if org.part_of else None, roles=listed)))
+        path = f"{GENERATED_DIR_NAME}/organisatie/{org_id}{sfx}.md"
+        if only is None or only(path):
+            listed = [{"id": role, "cards": sorted(roles[role], key=lambda c: c["title"]["text"].casefold())}
+                      for role in ORG_ROLES if role in roles]
+            files.append(GeneratedFile(path, env.get_template("organisation.md.j2").render(
+                lang=lang, org=org, parent=register.get(org.part_of) if org.part_of else None, roles=listed)))
         index.append({"id": org_id, "name": org.name(lang),
                       "count": len({c["slug"] for role in roles.values() for c in role})})
-    if index:
+    if index and (only is None or only(f"{GENERATED_DIR_NAME}/organisatie/index{sfx}.md")):
         index.sort(key=lambda o: o["name"].casefold())
         files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/organisatie/index{sfx}.md",
                                    env.get_template("organisations.md.j2").render(lang=lang, orgs=index)))
@@ -705,8 +713,10 @@ def municipalities_like(practices: list[Practice], cards: dict[str, dict], lang:
 
 # --- Writing ------------------------------------------------------------------------------------
 
-def write(files: list[GeneratedFile], docs_dir: Path, languages: tuple[str, ...] = LANGUAGES) -> tuple[int, int]:
-    """Write changed files and delete generated files of `languages` that are no longer planned.
+def write(files: list[GeneratedFile], docs_dir: Path, languages: tuple[str, ...] = LANGUAGES,
+          prune: bool = True) -> tuple[int, int]:
+    """Write changed files and (unless `prune` is off, for a part of the plan: the live preview)
+    delete generated files of `languages` that are no longer planned.
 
     Returns (written, deleted). Only docs/praktijken/ is touched: it is generated in full. With
     fewer `languages` (a per-language build), the other languages' files are left alone.
@@ -721,7 +731,7 @@ def write(files: list[GeneratedFile], docs_dir: Path, languages: tuple[str, ...]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(generated.content, encoding="utf-8")
         written += 1
-    if root.exists():
+    if prune and root.exists():
         for stale in root.rglob("*.md"):
             if stale not in planned and language_of(stale.name) in languages:
                 stale.unlink()

@@ -46,23 +46,29 @@ def sync(site_dir: Path) -> tuple[int, int]:
     linked = marked = 0
     known: dict[str, bool] = {}
     for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if "kb-pdf-link" not in text:
-            continue
-        found = PAGE_LANGUAGE.search(text)
-        lang = found.group(1) if found and found.group(1) in vocabulary.LANGUAGES else vocabulary.DEFAULT_LANGUAGE
-
-        def settle_link(match: re.Match) -> str:
-            return match.group(0) if _exists(page, match["href"], known) else _absent(match["href"], match["text"], lang)
-
-        def settle_note(match: re.Match) -> str:
-            if not _exists(page, match["href"], known):
-                return match.group(0)
-            return f'<a class="kb-pdf-link" href="{match["href"]}" type="application/pdf">{match["text"]}</a>'
-
-        settled = ABSENT.sub(settle_note, LINK.sub(settle_link, text))
-        linked += len(LINK.findall(settled))
-        marked += len(ABSENT.findall(settled))
-        if settled != text:
-            page.write_text(settled, encoding="utf-8")
+        links, notes = settle(page, known)
+        linked, marked = linked + links, marked + notes
     return linked, marked
+
+
+def settle(page: Path, known: dict[str, bool] | None = None) -> tuple[int, int]:
+    """Settle the PDF links of one written page (the live preview settles each page it renders again);
+    `known`: see _exists."""
+    text = page.read_text(encoding="utf-8")
+    if "kb-pdf-link" not in text:
+        return 0, 0
+    found = PAGE_LANGUAGE.search(text)
+    lang = found.group(1) if found and found.group(1) in vocabulary.LANGUAGES else vocabulary.DEFAULT_LANGUAGE
+
+    def settle_link(match: re.Match) -> str:
+        return match.group(0) if _exists(page, match["href"], known) else _absent(match["href"], match["text"], lang)
+
+    def settle_note(match: re.Match) -> str:
+        if not _exists(page, match["href"], known):
+            return match.group(0)
+        return f'<a class="kb-pdf-link" href="{match["href"]}" type="application/pdf">{match["text"]}</a>'
+
+    settled = ABSENT.sub(settle_note, LINK.sub(settle_link, text))
+    if settled != text:
+        page.write_text(settled, encoding="utf-8")
+    return len(LINK.findall(settled)), len(ABSENT.findall(settled))
