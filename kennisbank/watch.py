@@ -311,10 +311,12 @@ class Preview:
             return workers[env[BUILD_LANGUAGE_ENV]]
 
         self.say("Volledige build …")
+        self.state.rebuilding = True
         try:
             report = build.build_site(self.root, self.site_dir, index=True, pdf=False, spawn_mkdocs=spawn)
             practices = build.load(self.records_dir)
         except DataError as error:
+            self.state.rebuilding = False
             for worker in workers.values():
                 worker.stop()
             self.needs_full_build, self.build_error = True, str(error)
@@ -325,6 +327,7 @@ class Preview:
             reply = worker.request({"op": "moved", "site_dir": str(self.site_dir)})
             assert reply["ok"], reply
         self.workers = workers
+        self.state.rebuilding = False
         self.practices = {p.source_path.resolve(): p for p in practices}
         self.related = related_slugs(practices)
         self.today = build.build_day(self.root)
