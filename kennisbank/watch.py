@@ -307,6 +307,7 @@ class Preview:
         self.workers = {}
         forget_cached_data()
         self.say("Volledige build …")
+        self.state.rebuilding = True
         try:
             # Into a folder beside the served one, swapped in when complete: the build empties its
             # site folder before it assembles the new one, and the browsers must not see that.
@@ -314,6 +315,7 @@ class Preview:
             practices = build.load(self.records_dir)
             self.swap_in(self.next_site)
         except DataError as error:
+            self.state.rebuilding = False
             self.needs_full_build, self.build_error = True, str(error)
             self.broken = {}
             self.publish([], was_broken)
@@ -322,6 +324,7 @@ class Preview:
         if workers is None:
             return False
         self.workers = workers
+        self.state.rebuilding = False
         self.practices = {p.source_path.resolve(): p for p in practices}
         self.related = related_slugs(practices)
         self.today = build.build_day(self.root)

@@ -212,8 +212,11 @@ def main(config_file: str, site_dir: str) -> None:
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     worker = Worker(config_file, site_dir)
     for line in sys.stdin:
-        replies.write(json.dumps(worker.handle(json.loads(line))) + "\n")
-        replies.flush()
+        try:
+            replies.write(json.dumps(worker.handle(json.loads(line))) + "\n")
+            replies.flush()
+        except BrokenPipeError:  # the preview has stopped: so does this process, quietly
+            os._exit(0)
 
 
 if __name__ == "__main__":

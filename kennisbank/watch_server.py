@@ -22,6 +22,7 @@ import functools
 import http.server
 import json
 import threading
+import time
 import urllib.parse
 from html import escape
 from pathlib import Path
@@ -34,6 +35,8 @@ PREFIX = "/__kennisbank/"
 SCRIPT = Path(__file__).with_name("watch_live.js")
 # How long an event stream stays silent before a comment line checks that the browser is still there.
 KEEPALIVE_SECONDS = 15
+# The longest a request waits for the site folder while a full build swaps it in.
+SITE_SWAP_SECONDS = 10
 # Rebuilds remembered for pages that ask what happened since their version; a page older than
 # that reloads anyway.
 HISTORY = 200
@@ -50,6 +53,7 @@ class LiveState:
         self.error_lang = vocabulary.DEFAULT_LANGUAGE
         self.busy = True
         self.pdf_running = False
+        self.rebuilding = False  # a full build is replacing the site folder
         self.pagefind_dir: Path | None = None
         self.history: list[tuple[int, list[str] | str]] = []
         self.changed = threading.Condition()
@@ -119,7 +123,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self):
         if self.path.startswith(PREFIX):
             return self.preview_resource()
-        return super().do_GET()
+        try:
+            return super().do_GET()
+        except (FileNotFoundError, NotADirectoryError):
+            # The file went while it was being read: a full build swapped the site in between.
+            self.wait_for_site()
+            return super().do_GET()
 
     def preview_resource(self):
         parts = urllib.parse.urlsplit(self.path)
@@ -170,7 +179,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.flush()
 
     def send_head(self):
+        self.wait_for_site()
         path = Path(self.translate_path(self.path))
+        if not path.exists() and self.wait_for(path):
+            return self.send_head()
         if path.is_dir():
             if not urllib.parse.urlsplit(self.path).path.endswith("/"):
                 return super().send_head()  # the redirect to the folder's address
@@ -184,6 +196,22 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             if self.state.error:  # no site yet, only an error: a page to show it on
                 return self.page(None, 503)
         return super().send_head()
+
+    def wait_for_site(self) -> None:
+        """A full build replaces the site folder (build.run_mkdocs: delete, then rename), which takes
+        up to a second at 1,000 records: a request in between waits for the new site instead of
+        getting a 404."""
+        deadline = time.monotonic() + SITE_SWAP_SECONDS
+        while self.state.rebuilding and not (Path(self.directory) / "index.html").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+    def wait_for(self, path: Path) -> bool:
+        """During a full build, wait a little for a missing file (the new site may not have it yet);
+        whether it came."""
+        deadline = time.monotonic() + SITE_SWAP_SECONDS
+        while self.state.rebuilding and not path.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return path.exists()
 
     def page(self, path: Path | None, status: int):
         import io
@@ -202,9 +230,18 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that reloads drops the requests it no longer needs: not worth a traceback."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def make_server(host: str, port: int, site_dir: Path, state: LiveState) -> http.server.ThreadingHTTPServer:
     """The server, bound (so a busy port fails at once) but not yet serving."""
     handler = type("Handler", (PreviewHandler,), {"state": state, "words": panel_words()})
-    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site_dir)))
-    server.daemon_threads = True
-    return server
+    return PreviewServer((host, port), functools.partial(handler, directory=str(site_dir)))

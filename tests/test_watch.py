@@ -177,9 +177,12 @@ def test_a_new_record_gets_its_page_and_a_deleted_one_loses_it(preview):
             assert time.monotonic() < deadline, preview.terminal()[-3000:]
             time.sleep(0.5)
 
-    wait_until(lambda: status(f"praktijken/{slug}/") == 200 and "Een nieuwe praktijk" in preview.get("praktijken/"))
+    builds = preview.terminal().count("Klaar in")
+    wait_until(lambda: preview.terminal().count("Klaar in") == builds + 1)  # a new page: a full build
+    assert status(f"praktijken/{slug}/") == 200 and "Een nieuwe praktijk" in preview.get("praktijken/")
     copy.unlink()
-    wait_until(lambda: status(f"praktijken/{slug}/") == 404)
+    wait_until(lambda: preview.terminal().count("Klaar in") == builds + 2)
+    assert status(f"praktijken/{slug}/") == 404
     assert "Een nieuwe praktijk" not in preview.get("praktijken/")
 
 
