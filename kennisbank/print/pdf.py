@@ -20,6 +20,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ FONT_FILES = {
 BACKGROUND_CHAPTERS = ("superdiversiteit.md", "welzijn.md", "beleidskader.md", "intergemeentelijke-samenwerking.md",
                        "vgc-integratieplan.md", "cijfers.md")
 STYLESHEET = pages.TEMPLATES / "print" / "print.css"
+SVG_FONT = "Kennisbank Sans"
+SVG_START = re.compile(r"<svg\b(?![^>]*\sfont-family=)")
 
 
 class PdfError(Exception):
@@ -159,12 +162,18 @@ def book_html(root: Path, lang: str, practices: list, today: dt.date) -> str:
         sources.setdefault(key, {"publication": key[0], "publisher": key[1], "year": key[2], "count": 0})["count"] += 1
     supplied = sum(practice.source.kind != PUBLICATION for practice in practices)
     template = pages.environment().get_template("print/book.html.j2")
-    return typography.apply(template.render(
+    return typography.apply(_svg_font(template.render(
         lang=lang, title=identity["names"][lang], subtitle=t("pdf_subtitle", lang), site_url=identity["url"],
         site_host=identity["url"].split("//", 1)[-1].rstrip("/"), today=today,
         today_label=pages.format_date(today.isoformat(), lang), parts=parts, practice_count=len(practices),
         step_count=len(guide.steps()), term_count=len(glossary.terms()), sources=list(sources.values()), supplied=supplied,
-        index_themes=theme_index, index_regions=region_index), lang)
+        index_themes=theme_index, index_regions=region_index)), lang)
+
+
+def _svg_font(html_text: str) -> str:
+    """Inline SVG (the charts) with the sans family of font_css: WeasyPrint draws SVG text in the
+    font its own attributes name, not the stylesheet's, and without one fontconfig would choose."""
+    return SVG_START.sub(f'<svg font-family="{SVG_FONT}"', html_text)
 
 
 def _theme_index(practices: list, lang: str) -> list[dict]:
@@ -213,9 +222,15 @@ class _WarningCollector(logging.Handler):
 
 def _render(html_text: str, root: Path):
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
-    stylesheets = [weasyprint.CSS(string=font_css()), weasyprint.CSS(filename=str(STYLESHEET))]
-    return weasyprint.HTML(string=html_text, base_url=str(root)).render(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
+    # The FontConfiguration must reach the CSS with the @font-face rules: without it WeasyPrint
+    # skips them and fontconfig picks a font by family name (Noto only by luck of the system's defaults).
+    font_config = FontConfiguration()
+    stylesheets = [weasyprint.CSS(string=font_css(), font_config=font_config),
+                   weasyprint.CSS(filename=str(STYLESHEET), font_config=font_config)]
+    return weasyprint.HTML(string=html_text, base_url=str(root)).render(
+        stylesheets=stylesheets, font_config=font_config, pdf_variant=PDF_VARIANT)
 
 
 def write_book(root: Path, lang: str, site_dir: Path, today: dt.date) -> tuple[Path, int]:
