@@ -10,16 +10,21 @@ The book and the fiches start from the same data model and the same Markdown as 
 (see print_html), styled by our own print templates and stylesheet in templates/print/.
 
 Fiches are laid out per language in batches, many practices in one document, and then split
-into one PDF per practice with `Document.copy`: the fonts and the stylesheet are loaded once per
-batch instead of once per practice.
+into one PDF per practice with `Document.copy`: the stylesheet is applied once per batch instead
+of once per practice. A fiche's bytes do not depend on the other fiches in its batch, so each is
+cached under the key of its own HTML (kennisbank.print.pdf_cache): a build lays out only the
+fiches whose input changed, and the books when theirs did.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
+import functools
 import logging
 import multiprocessing
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -30,8 +35,8 @@ from markupsafe import Markup
 from kennisbank import build_date, site_config
 from kennisbank.model import PUBLICATION, load_published
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
-from kennisbank.print import pdf_tags, print_html
-from kennisbank.records import vocabulary
+from kennisbank.print import pdf_cache, pdf_tags, print_html
+from kennisbank.records import privacy, vocabulary
 from kennisbank.records.ui import t
 from kennisbank.site import glossary, guide, pages, typography
 
@@ -40,6 +45,10 @@ PDF_VARIANT = "pdf/ua-1"
 # Practices laid out in one fiche document before it is split. A fiche is one or two A4 pages;
 # 100 practices keep a batch around 150 pages, so memory stays flat however many records there are.
 FICHE_BATCH = 100
+# What build_pdfs makes: the book per language, a fiche per practice and language.
+KINDS = ("book", "fiches")
+# A folder for the PDF cache instead of <root>/.cache/pdf; "0" renders everything (as a cold build).
+CACHE_ENV = "KENNISBANK_PDF_CACHE"
 # Noto (Debian's fonts-noto-core and fonts-noto-mono) covers every Dutch and French diacritic and has matching serif
 # and sans families. Files are named so that no fontconfig lookup decides which font is used.
 FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto"))
@@ -59,6 +68,8 @@ FONT_FILES = {
 BACKGROUND_CHAPTERS = ("superdiversiteit.md", "welzijn.md", "beleidskader.md", "intergemeentelijke-samenwerking.md",
                        "vgc-integratieplan.md", "cijfers.md")
 STYLESHEET = pages.TEMPLATES / "print" / "print.css"
+SVG_FONT = "Kennisbank Sans"
+SVG_START = re.compile(r"<svg\b(?![^>]*\sfont-family=)")
 
 
 class PdfError(Exception):
@@ -71,7 +82,8 @@ class PdfReport:
     fiches: list[Path] = field(default_factory=list)
     seconds: float = 0.0  # wall clock, all workers together
     worker_seconds: dict[str, float] = field(default_factory=dict)  # "book" / "fiches": time summed over tasks
-    pages: dict[str, int] = field(default_factory=dict)  # "book" / "fiches": pages written
+    pages: dict[str, int] = field(default_factory=dict)  # "book" / "fiches": pages laid out (not those from the cache)
+    cached: dict[str, int] = field(default_factory=dict)  # "book" / "fiches": files taken from the cache
     warnings: list[str] = field(default_factory=list)
 
 
@@ -93,7 +105,7 @@ class Part:
 
 # --- Fonts ---------------------------------------------------------------------
 
-def font_css() -> str:
+def _font_paths() -> dict[tuple[str, str, str], Path]:
     found = {}
     for key, filename in FONT_FILES.items():
         path = next((folder / filename for folder in FONT_DIRS if (folder / filename).is_file()), None)
@@ -102,8 +114,16 @@ def font_css() -> str:
                            "Installeer de Debian-pakketten fonts-noto-core en fonts-noto-mono "
                            "(`sudo apt-get install fonts-noto-core fonts-noto-mono`, of `make pdf` als root).")
         found[key] = path
+    return found
+
+
+def font_files() -> list[Path]:
+    return list(_font_paths().values())
+
+
+def font_css() -> str:
     return "\n".join(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
-                     f'src: url("{path.as_uri()}"); }}' for (family, weight, style), path in found.items())
+                     f'src: url("{path.as_uri()}"); }}' for (family, weight, style), path in _font_paths().items())
 
 
 # --- The book ------------------------------------------------------------------------------------
@@ -159,12 +179,18 @@ def book_html(root: Path, lang: str, practices: list, today: dt.date) -> str:
         sources.setdefault(key, {"publication": key[0], "publisher": key[1], "year": key[2], "count": 0})["count"] += 1
     supplied = sum(practice.source.kind != PUBLICATION for practice in practices)
     template = pages.environment().get_template("print/book.html.j2")
-    return typography.apply(template.render(
+    return typography.apply(_svg_font(template.render(
         lang=lang, title=identity["names"][lang], subtitle=t("pdf_subtitle", lang), site_url=identity["url"],
         site_host=identity["url"].split("//", 1)[-1].rstrip("/"), today=today,
         today_label=pages.format_date(today.isoformat(), lang), parts=parts, practice_count=len(practices),
         step_count=len(guide.steps()), term_count=len(glossary.terms()), sources=list(sources.values()), supplied=supplied,
-        index_themes=theme_index, index_regions=region_index), lang)
+        index_themes=theme_index, index_regions=region_index)), lang)
+
+
+def _svg_font(html_text: str) -> str:
+    """Inline SVG (the charts) with the sans family of font_css: WeasyPrint draws SVG text in the
+    font its own attributes name, not the stylesheet's, and without one fontconfig would choose."""
+    return SVG_START.sub(f'<svg font-family="{SVG_FONT}"', html_text)
 
 
 def _theme_index(practices: list, lang: str) -> list[dict]:
@@ -186,19 +212,38 @@ def _region_index(practices: list, lang: str, today: dt.date) -> dict:
 
 # --- Fiches --------------------------------------------------------------------------------------
 
-def fiches_html(root: Path, lang: str, practices: list, today: dt.date) -> str:
+def fiche_articles(root: Path, lang: str, practices: list, today: dt.date) -> list[str]:
+    """The <article> of each practice's fiche, each a finished piece of HTML (links, e-mail, typography)."""
     identity = site_config.identity(root)
-    fiches = [{"view": pages.practice_view(p, lang, [], today),
-               "url": site_config.practice_url(identity["url"], lang, p.slug)} for p in practices]
-    template = pages.environment().get_template("print/fiches.html.j2")
-    html_text = template.render(lang=lang, fiches=fiches, site_name=identity["names"][lang],
-                                today_label=pages.format_date(today.isoformat(), lang))
+    template = pages.environment().get_template("print/fiche.html.j2")
+    today_label = pages.format_date(today.isoformat(), lang)
     # Every fiche's relative links (areas, themes) are written as on a practice page; none is in the PDF.
     linker = print_html.Linker({}, set(), identity["url"], lang)
-    return typography.apply(print_html.plain_emails(linker.rewrite(f"{GENERATED_DIR_NAME}/fiche.md", html_text)), lang)
+    articles = []
+    for practice in practices:
+        fiche = {"view": pages.practice_view(practice, lang, [], today),
+                 "url": site_config.practice_url(identity["url"], lang, practice.slug)}
+        html_text = template.render(lang=lang, f=fiche, site_name=identity["names"][lang], today_label=today_label)
+        articles.append(typography.apply(print_html.plain_emails(linker.rewrite(f"{GENERATED_DIR_NAME}/fiche.md", html_text)), lang))
+    return articles
 
 
-# --- Writing -------------------------------------------------------------------------------------
+def fiche_document(root: Path, lang: str, articles: list[str]) -> str:
+    """The HTML document of a batch of fiches: the articles one after another, each on its own pages."""
+    template = pages.environment().get_template("print/fiches.html.j2")
+    return template.render(lang=lang, site_name=site_config.identity(root)["names"][lang],
+                           articles=[Markup(article) for article in articles])
+
+
+def fiches_html(root: Path, lang: str, practices: list, today: dt.date) -> str:
+    return fiche_document(root, lang, fiche_articles(root, lang, practices, today))
+
+
+def fiche_title(practice, lang: str) -> str:
+    return f"{practice.title(lang)} · {t('pdf_fiche', lang)}"
+
+
+# --- Rendering -----------------------------------------------------------------------------------
 
 class _WarningCollector(logging.Handler):
     """WeasyPrint logs what it cannot render (a missing anchor, an unsupported property) as warnings."""
@@ -211,48 +256,119 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@contextlib.contextmanager
+def _warnings_logged():
+    collector = _WarningCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        logger.removeHandler(collector)
+
+
 def _render(html_text: str, root: Path):
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
-    stylesheets = [weasyprint.CSS(string=font_css()), weasyprint.CSS(filename=str(STYLESHEET))]
-    return weasyprint.HTML(string=html_text, base_url=str(root)).render(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
+    # The FontConfiguration must reach the CSS with the @font-face rules: without it WeasyPrint
+    # skips them and fontconfig picks a font by family name (Noto only by luck of the system's defaults).
+    font_config = FontConfiguration()
+    stylesheets = [weasyprint.CSS(string=font_css(), font_config=font_config),
+                   weasyprint.CSS(filename=str(STYLESHEET), font_config=font_config)]
+    return weasyprint.HTML(string=html_text, base_url=str(root)).render(
+        stylesheets=stylesheets, font_config=font_config, pdf_variant=PDF_VARIANT)
 
 
-def write_book(root: Path, lang: str, site_dir: Path, today: dt.date) -> tuple[Path, int]:
-    """Returns the file and its number of pages."""
-    document = _render(book_html(root, lang, _practices(root), today), root)
+def software_key() -> str:
+    """What every PDF of a build shares and its bytes depend on, beside its own HTML (pdf_cache)."""
+    return pdf_cache.digest(str(pdf_cache.FORMAT), PDF_VARIANT, privacy.mode(), STYLESHEET.read_text(encoding="utf-8"),
+                            font_css(), _installed_software(tuple(font_files())))
+
+
+@functools.cache
+def _installed_software(fonts: tuple[Path, ...]) -> str:
+    """The font files, our print code and the rendering software, as they are for this process's life."""
+    import weasyprint  # noqa: F401  (opens the native libraries that native_libraries() lists)
+
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    return pdf_cache.digest(*(f"{path}:{pdf_cache.file_digest(path)}" for path in fonts),
+                            *(f"{path.name}:{pdf_cache.file_digest(path)}" for path in code),
+                            *pdf_cache.python_packages("weasyprint"), *pdf_cache.native_libraries())
+
+
+def _write(document, target: Path, title: str, lang: str, today: dt.date) -> None:
+    document.metadata.title = title
     document.metadata.lang = lang
     document.metadata.created = document.metadata.modified = today.isoformat()
-    target = site_dir / book_pdf(lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(target, pdf_variant=PDF_VARIANT, finisher=pdf_tags.finish)
-    return target, len(document.pages)
 
 
-def write_fiches(root: Path, lang: str, slugs: list[str], site_dir: Path, today: dt.date) -> tuple[list[Path], int]:
-    """Returns the files and their number of pages together."""
+# --- Writing, through the cache ------------------------------------------------------------------
+
+@dataclass
+class Written:
+    """What a task wrote: the files, the pages it laid out, and the cache keys it used."""
+    paths: list[Path] = field(default_factory=list)
+    pages: int = 0
+    cached: int = 0  # files taken from the cache
+    keys: set[str] = field(default_factory=set)
+    fresh: list[tuple[str, Path]] = field(default_factory=list)  # (key, file) rendered now, to store when clean
+
+
+def write_book(root: Path, lang: str, site_dir: Path, today: dt.date, cache: pdf_cache.PdfCache | None = None) -> Written:
+    html_text = book_html(root, lang, _practices(root), today)
+    target = site_dir / book_pdf(lang)
+    key = pdf_cache.digest(software_key(), "book", lang, today.isoformat(), html_text) if cache else ""
+    written = Written(paths=[target], keys={key} if cache else set())
+    if cache and cache.fetch(shelf("book", lang), key, target):
+        written.cached = 1
+        return written
+    document = _render(html_text, root)
+    _write(document, target, document.metadata.title, lang, today)
+    written.pages = len(document.pages)
+    written.fresh.append((key, target))
+    return written
+
+
+def write_fiches(root: Path, lang: str, slugs: list[str], site_dir: Path, today: dt.date,
+                 cache: pdf_cache.PdfCache | None = None) -> Written:
+    """The fiches of `slugs`: from the cache where their key is there, the others laid out in one document."""
     by_slug = {p.slug: p for p in _practices(root)}
     batch = [by_slug[slug] for slug in slugs]
-    document = _render(fiches_html(root, lang, batch, today), root)
+    written = Written()
+    missing = []
+    shared = software_key() if cache else ""
+    for practice, article in zip(batch, fiche_articles(root, lang, batch, today)):
+        target = site_dir / fiche_pdf(practice.slug, lang)
+        written.paths.append(target)
+        key = ""
+        if cache:
+            key = pdf_cache.digest(shared, "fiche", lang, today.isoformat(), fiche_title(practice, lang),
+                                   fiche_document(root, lang, [article]))
+            written.keys.add(key)
+            if cache.fetch(shelf("fiches", lang), key, target):
+                written.cached += 1
+                continue
+        missing.append((practice, article, key, target))
+    if not missing:
+        return written
+    document = _render(fiche_document(root, lang, [article for _, article, _, _ in missing]), root)
     starts = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
             if anchor.startswith("fiche-"):
                 starts.setdefault(anchor.removeprefix("fiche-"), number)
-    written = []
-    for index, practice in enumerate(batch):
+    for index, (practice, _, key, target) in enumerate(missing):
         first = starts[practice.slug]
-        last = starts[batch[index + 1].slug] if index + 1 < len(batch) else len(document.pages)
+        last = starts[missing[index + 1][0].slug] if index + 1 < len(missing) else len(document.pages)
         fiche = document.copy(document.pages[first:last])
         fiche.metadata = copy.copy(document.metadata)
-        fiche.metadata.title = f"{practice.title(lang)} · {t('pdf_fiche', lang)}"
-        fiche.metadata.lang = lang
-        fiche.metadata.created = fiche.metadata.modified = today.isoformat()
-        target = site_dir / fiche_pdf(practice.slug, lang)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fiche.write_pdf(target, pdf_variant=PDF_VARIANT, finisher=pdf_tags.finish)
-        written.append(target)
-    return written, len(document.pages)
+        _write(fiche, target, fiche_title(practice, lang), lang, today)
+        written.fresh.append((key, target))
+    written.pages = len(document.pages)
+    return written
 
 
 # Practices loaded once by the parent process and inherited by forked workers.
@@ -269,26 +385,51 @@ def _practices(root: Path) -> list:
     return _LOADED[root]
 
 
-def _task(kind: str, root: Path, lang: str, slugs: list[str], site_dir: Path, today: dt.date) -> dict:
+def _task(kind: str, root: Path, lang: str, slugs: list[str], site_dir: Path, today: dt.date,
+          cache_folder: Path | None) -> dict:
     started = time.perf_counter()
-    collector = _WarningCollector()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collector)
-    try:
+    cache = pdf_cache.PdfCache(cache_folder) if cache_folder else None
+    with _warnings_logged() as warnings:
         if kind == "book":
-            path, page_count = write_book(root, lang, site_dir, today)
-            paths = [path]
+            written = write_book(root, lang, site_dir, today, cache)
         else:
-            paths, page_count = write_fiches(root, lang, slugs, site_dir, today)
-    finally:
-        logger.removeHandler(collector)
-    return {"paths": paths, "pages": page_count, "seconds": time.perf_counter() - started,
-            "warnings": [f"[{kind} {lang}] {message}" for message in collector.messages]}
+            written = write_fiches(root, lang, slugs, site_dir, today, cache)
+    if cache and not warnings:  # a render with warnings fails the build; the next build must see them again
+        for key, path in written.fresh:
+            cache.store(shelf(kind, lang), key, path)
+    return {"written": written, "seconds": time.perf_counter() - started,
+            "warnings": [f"[{kind} {lang}] {message}" for message in warnings]}
+
+
+def shelf(kind: str, lang: str) -> str:
+    """The cache's folder for one kind of PDF ("book", "fiches") in one language."""
+    return f"{kind}/{lang}"
+
+
+def cache_folder(root: Path) -> Path | None:
+    """Where the PDF cache lives: <root>/.cache/pdf, or the folder in KENNISBANK_PDF_CACHE (0: no cache)."""
+    setting = os.environ.get(CACHE_ENV, "").strip()
+    if setting == "0":
+        return None
+    return Path(setting).resolve() if setting else root / pdf_cache.CACHE_DIR
+
+
+def plan(slugs: list[str], languages: tuple[str, ...], kinds: tuple[str, ...] = KINDS) -> list[tuple[str, str, list[str]]]:
+    """The tasks. Books first: each holds every practice plus the guidance, so the largest tasks
+    start earliest and the fiche batches fill the cores at the end."""
+    tasks = [("book", lang, []) for lang in languages] if "book" in kinds else []
+    if "fiches" in kinds:
+        tasks += [("fiches", lang, slugs[i:i + FICHE_BATCH]) for lang in languages for i in range(0, len(slugs), FICHE_BATCH)]
+    return tasks
 
 
 def build_pdfs(root: Path, site_dir: Path, languages: tuple[str, ...] = vocabulary.LANGUAGES,
-               today: dt.date | None = None, workers: int | None = None) -> PdfReport:
-    """Write every book and fiche into `site_dir` (paths.book_pdf, paths.fiche_pdf). Expects docs/praktijken/ to be generated."""
+               today: dt.date | None = None, workers: int | None = None, kinds: tuple[str, ...] = KINDS) -> PdfReport:
+    """Write every book and fiche into `site_dir` (paths.book_pdf, paths.fiche_pdf). Expects docs/praktijken/ to be generated.
+
+    Files whose input did not change come from the cache (cache_folder); afterwards the cache holds
+    only what this build used, for the languages it built.
+    """
     started = time.perf_counter()
     root = root.resolve()
     today = today or build_date.build_date(root)
@@ -296,20 +437,24 @@ def build_pdfs(root: Path, site_dir: Path, languages: tuple[str, ...] = vocabula
     # Loaded afresh for every build (the privacy setting may differ), then inherited by the workers.
     practices = _LOADED[root] = _load(root)
     slugs = sorted(p.slug for p in practices)
-    tasks = [("book", lang, []) for lang in languages]
-    tasks += [("fiches", lang, slugs[i:i + FICHE_BATCH]) for lang in languages for i in range(0, len(slugs), FICHE_BATCH)]
-    # Books first: each holds every practice plus the guidance, so the largest tasks start earliest
-    # and the fiche batches fill the cores at the end.
-    report = PdfReport()
+    tasks = plan(slugs, languages, kinds)
     workers = workers or min(len(tasks), os.cpu_count() or 1)
+    folder = cache_folder(root)
+    report = PdfReport()
+    used: dict[str, set[str]] = {shelf(kind, lang): set() for kind, lang, _ in tasks}
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_task, kind, root, lang, batch, site_dir, today) for kind, lang, batch in tasks]
-        for (kind, _, _), future in zip(tasks, futures):
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)) or 1, mp_context=context) as pool:
+        futures = [pool.submit(_task, kind, root, lang, batch, site_dir, today, folder) for kind, lang, batch in tasks]
+        for (kind, lang, _), future in zip(tasks, futures):
             result = future.result()
-            (report.books if kind == "book" else report.fiches).extend(result["paths"])
+            written = result["written"]
+            (report.books if kind == "book" else report.fiches).extend(written.paths)
+            used[shelf(kind, lang)] |= written.keys
             report.warnings.extend(result["warnings"])
             report.worker_seconds[kind] = report.worker_seconds.get(kind, 0.0) + result["seconds"]
-            report.pages[kind] = report.pages.get(kind, 0) + result["pages"]
+            report.pages[kind] = report.pages.get(kind, 0) + written.pages
+            report.cached[kind] = report.cached.get(kind, 0) + written.cached
+    if folder:
+        pdf_cache.PdfCache(folder).prune(used)
     report.seconds = time.perf_counter() - started
     return report
