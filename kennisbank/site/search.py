@@ -16,7 +16,8 @@
 6. Beside the index, `kennisbank-zoeken.json` holds what the search box adds to Pagefind
    (docs/assets/zoeken/pagefind.js): the municipalities no practice covers, with their province's
    page, for "no practice in Sint-Truiden yet, see Limburg"; which kinds of page are listings that
-   rank after practices; the places practices cover, for which practices come first; and the notices' texts per language (kennisbank/records/ui_strings.yaml). Which
+   rank after practices; the places practices cover, for which practices come first; and the
+   notices' texts per language (kennisbank/records/ui_strings.yaml). Which
    municipalities are covered is read from the site's own open data (data/praktijken.json, written
    by the same build), which province pages exist from the built site itself.
 """
