@@ -41,6 +41,31 @@ CHROMIUM = str(doctor.CHROMIUM)
 MAX_GROWTH_1000_TO_3000 = 3.1
 MAX_MS_PER_PAGE = 6.0
 MAX_A_OVER_B = 1.2
+# What each lever of issue 18 was measured to do (by hand, 2026-12-01, at 1,000 records; CPU seconds,
+# interleaved runs on the shared 2-core machine): kept in BENCHMARKS.md beside the numbers it explains.
+LEVERS = """## Levers measured (2026-12-01, N = 1,000, by hand, on the shared machine)
+
+- **Validate once, then one forked process per language** (prepare → MkDocs in that process →
+  facts → Pagefind), instead of validate → generate → three MkDocs processes → Pagefind one after
+  another. Interleaved with the previous pipeline (load 4): previous 53.1 s wall / 51.0 s CPU,
+  this one 30.1 s / 49.5 s. It overlaps, it does not save CPU. MkDocs starts while other languages
+  are still generated, and each language's Pagefind runs while another's MkDocs does.
+- **Pagefind per language, merged**: the same CPU as one run over the site (3 × 3.2 s against
+  D's 9.5–11.8 s); the merged index is byte-identical to the single run's.
+- **The glossary pass cheaper**: the HTML walker reads tags only and makes tuples
+  (3.24 → 0.96 ms per full page), organisation names searched only in texts with a candidate:
+  1.8 → 0.8 ms per page. French typography looks only at pieces with a mark: 2.5 → 1.8 ms per page.
+- **Less through Jinja per page**: a card rendered once per plan, not on every listing
+  (8,160 → 1,000 renders per language), organisation roles once per practice, templates compiled
+  before forking: generation 1.6 → 1.0 s per language.
+- **Garbage collector frozen before forking**: collections in a language's process 0.65 → 0.27 s.
+- **Protecting raw-HTML links** (for generators that rewrite them) with a plain-prefix pattern:
+  0.54 → 0.13 s per language.
+- What A still adds to B, in CPU: preparing the pages (about 2.2 s per language, most of it Jinja),
+  the HTML pass (glossary in every language, typography in French: about 6 s), validation (about
+  2 s) and the facts, PDF-link notes, exports and feeds (about 4 s). The generator's own share (B)
+  is about half of A; A/B ≤ 1.2 would need the package's work to shrink by three quarters.
+"""
 # The sizes at which the per-page target holds, and at which A/B is judged.
 MS_PER_PAGE_SIZES = (1000, 3000)
 A_OVER_B_SIZE = 1000
@@ -496,6 +521,13 @@ def render(rows: list[dict]) -> str:
         growth = by_n[3000]["wall"] / by_n[1000]["wall"]
         lines.append(f"- Linear growth: t(3,000) / t(1,000) = {growth:.2f} (target ≤ {MAX_GROWTH_1000_TO_3000}): "
                      f"{'met' if growth <= MAX_GROWTH_1000_TO_3000 else 'NOT met'}.")
+    for r in rows:
+        if r["n"] in MS_PER_PAGE_SIZES:
+            cpu_ms = r["A"]["cpu"] * 1000 / r["pages"]
+            lines.append(f"- A's CPU per page at N = {r['n']:,}: {cpu_ms:.2f} ms, so at least {cpu_ms / _cpu_count():.2f} ms "
+                         f"wall per page on {_cpu_count()} free cores (wall above is what this run's load allowed).")
+    if 1000 in by_n and 3000 in by_n:
+        lines.append(f"- Growth in CPU: {by_n[3000]['A']['cpu'] / by_n[1000]['A']['cpu']:.2f} for three times the records.")
     if rows:
         sizes = [r["page_kb"] for r in rows]
         lines.append(f"- Practice page size does not grow with N: {', '.join(f'{s:.1f} KB' for s in sizes)} "
@@ -504,6 +536,7 @@ def render(rows: list[dict]) -> str:
         kb = by_n[3000]["search_kb"]
         lines.append(f"- First search at N = 3,000: {kb:.0f} KB (target < {MAX_FIRST_SEARCH_BYTES // 1024} KB): "
                      f"{'met' if kb * 1024 < MAX_FIRST_SEARCH_BYTES else 'NOT met'}.")
+    lines += ["", LEVERS]
     return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,7 @@ package loaded, and its Pagefind runs while another language's MkDocs still does
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -239,12 +240,19 @@ def build_languages(jobs: list[LanguageJob]) -> dict[str, dict]:
 
     context = multiprocessing.get_context("fork")
     running = {}
-    for job in jobs:
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_run_job, args=(job, sender), name=f"kennisbank-{job.lang}")
-        process.start()
-        sender.close()
-        running[receiver] = (job.lang, process)
+    # What this process holds (the model, the loaded package) is frozen out of the garbage collector
+    # before forking: else every collection in a language's process walks all of it again, touching
+    # and so copying the shared memory (Python's gc.freeze, meant for this).
+    gc.freeze()
+    try:
+        for job in jobs:
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_run_job, args=(job, sender), name=f"kennisbank-{job.lang}")
+            process.start()
+            sender.close()
+            running[receiver] = (job.lang, process)
+    finally:
+        gc.unfreeze()
     results, failures = {}, []
     while running:
         for receiver in wait(list(running)):
