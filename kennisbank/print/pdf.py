@@ -37,7 +37,6 @@ import os
 import re
 import resource
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +45,7 @@ from markupsafe import Markup
 from kennisbank import build_date, site_config
 from kennisbank.model import PUBLICATION, load_published
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
-from kennisbank.print import pdf_cache, pdf_tags, print_html
+from kennisbank.print import pdf_cache, pdf_tags, print_html, task_processes
 from kennisbank.records import privacy, vocabulary
 from kennisbank.records.ui import t
 from kennisbank.site import glossary, guide, pages, typography
@@ -290,53 +289,50 @@ def _warnings_logged():
         logger.removeHandler(collector)
 
 
-@contextlib.contextmanager
-def _cyclic_gc_paused():
-    """Python's cyclic garbage collector off while a document is rendered, one collection after.
-
-    WeasyPrint keeps every box, style and text layout of a document until it is written, and
-    frees almost all of it by reference counting; the collector only walked those millions of
-    live objects again and again (measured: about a sixth of the CPU of a cold build, for about
-    5 % more memory).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.collect()
-
-
-# The FontConfiguration and parsed stylesheets of this process: {pid: (stylesheet, font CSS, config, sheets)}.
-_STYLES: dict[int, tuple] = {}
+# The FontConfiguration and parsed stylesheets: (stylesheet, font CSS, config, sheets) or None.
+_STYLE: list = [None]
 
 
 def _style() -> tuple:
-    """One FontConfiguration and the parsed stylesheets for every document a process renders.
+    """One FontConfiguration and the parsed stylesheets for every document of a build.
 
     The FontConfiguration must be given to the CSS with the @font-face rules, or WeasyPrint skips
     them and fontconfig picks a font by family name. Shared, it keeps the fonts that Pango and
     HarfBuzz loaded for one document for the next (measured: about 80 ms of CPU per document).
-    Keyed by process: a forked worker must not use, nor ever free, its parent's configuration,
-    whose temporary font folder WeasyPrint removes when it is freed. A worker frees its own when
-    it exits (multiprocessing's exit finalizers; pool workers end with os._exit, which skips `__del__`).
+    build_pdfs makes it, and loads the fonts (`_load_fonts`), before it forks the task processes,
+    which use it as they inherit it. WeasyPrint removes its temporary font folder when it is
+    freed: only the process that made it frees it, at exit (multiprocessing's finalizers, which a
+    forked child does not inherit; task processes end with os._exit, which skips `__del__`).
     """
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    stylesheet, fonts, pid = STYLESHEET.read_text(encoding="utf-8"), font_css(), os.getpid()
-    held = _STYLES.get(pid)
+    stylesheet, fonts = STYLESHEET.read_text(encoding="utf-8"), font_css()
+    held = _STYLE[0]
     if held and held[:2] == (stylesheet, fonts):
         return held[2:]
     if held is None:
-        multiprocessing.util.Finalize(None, _STYLES.pop, args=(pid, None), exitpriority=1)
+        multiprocessing.util.Finalize(None, _free_style, exitpriority=1)
     font_config = FontConfiguration()
     sheets = [weasyprint.CSS(string=fonts, font_config=font_config),
               weasyprint.CSS(string=stylesheet, base_url=str(STYLESHEET), font_config=font_config)]
-    _STYLES[pid] = (stylesheet, fonts, font_config, sheets)
+    _STYLE[0] = (stylesheet, fonts, font_config, sheets)
     return font_config, sheets
+
+
+def _free_style() -> None:
+    """Drop the FontConfiguration; its __del__ removes WeasyPrint's temporary font folder.
+    The collection frees it also when a reference cycle still holds it."""
+    _STYLE[0] = None
+    gc.collect()
+
+
+def _load_fonts() -> None:
+    """Lay out and draw a line in every declared font, so that processes forked after this find
+    them loaded (Pango, HarfBuzz, FreeType) and do not load them again for their first document."""
+    families = sorted({family for family, _, _ in FONT_FILES})
+    cells = "".join(f'<p style="font-family: \'{family}\'">Aa <b>Bb</b> <i>Cc</i> <b><i>Dd</i></b></p>' for family in families)
+    _render(f'<html lang="nl"><head><title>-</title></head><body>{cells}</body></html>', Path("/")).write_pdf()
 
 
 def _render(html_text: str, root: Path):
@@ -457,7 +453,7 @@ def _task(kind: str, root: Path, lang: str, slugs: list[str], site_dir: Path, to
     started = time.perf_counter()
     began = time.monotonic()  # system-wide on Linux, so the parent can line the workers' tasks up
     cache = pdf_cache.PdfCache(cache_folder) if cache_folder else None
-    with _warnings_logged() as warnings, _cyclic_gc_paused():
+    with _warnings_logged() as warnings:
         if kind == "book":
             written = write_book(root, lang, site_dir, today, cache)
         else:
@@ -465,7 +461,7 @@ def _task(kind: str, root: Path, lang: str, slugs: list[str], site_dir: Path, to
     if cache and not warnings:  # a render with warnings fails the build; the next build must see them again
         for key, path in written.fresh:
             cache.store(shelf(kind, lang), key, path)
-    return {"written": written, "seconds": time.perf_counter() - started, "worker": os.getpid(),
+    return {"written": written, "seconds": time.perf_counter() - started,
             "span": (began, time.monotonic()), "memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "warnings": [f"[{kind} {lang}] {message}" for message in warnings]}
 
@@ -540,23 +536,24 @@ def build_pdfs(root: Path, site_dir: Path, languages: tuple[str, ...] = vocabula
     folder = cache_folder(root)
     report = PdfReport()
     used: dict[str, set[str]] = {shelf(kind, lang): set() for kind, lang, _ in tasks}
-    context = multiprocessing.get_context("fork")
-    last_end: dict[int, float] = {}
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)) or 1, mp_context=context) as pool:
-        futures = [pool.submit(_task, kind, root, lang, batch, site_dir, today, folder) for kind, lang, batch in tasks]
-        for (kind, lang, _), future in zip(tasks, futures):
-            result = future.result()
-            written = result["written"]
-            (report.books if kind == "book" else report.fiches).extend(written.paths)
-            used[shelf(kind, lang)] |= written.keys
-            report.warnings.extend(result["warnings"])
-            report.worker_seconds[kind] = report.worker_seconds.get(kind, 0.0) + result["seconds"]
-            report.pages[kind] = report.pages.get(kind, 0) + written.pages
-            report.cached[kind] = report.cached.get(kind, 0) + written.cached
-            last_end[result["worker"]] = max(last_end.get(result["worker"], 0.0), result["span"][1])
-            report.peak_memory_mb = max(report.peak_memory_mb, result["memory_mb"])
-    finished = max(last_end.values(), default=0.0)
-    report.idle_at_end = sorted(finished - end for end in last_end.values())
+    _style()  # WeasyPrint, the fonts and the stylesheet, loaded once for every task process
+    _load_fonts()
+    processes = min(workers, len(tasks))
+    results = task_processes.run(_task, [(kind, root, lang, batch, site_dir, today, folder) for kind, lang, batch in tasks],
+                                 processes)
+    for (kind, lang, _), result in zip(tasks, results):
+        written = result["written"]
+        (report.books if kind == "book" else report.fiches).extend(written.paths)
+        used[shelf(kind, lang)] |= written.keys
+        report.warnings.extend(result["warnings"])
+        report.worker_seconds[kind] = report.worker_seconds.get(kind, 0.0) + result["seconds"]
+        report.pages[kind] = report.pages.get(kind, 0) + written.pages
+        report.cached[kind] = report.cached.get(kind, 0) + written.cached
+        report.peak_memory_mb = max(report.peak_memory_mb, result["memory_mb"])
+    # A new task starts as soon as one ends, so a process slot stands idle only after the last
+    # task has started: from the ends of the last tasks to the end of the very last one.
+    ends = sorted(result["span"][1] for result in results)
+    report.idle_at_end = [ends[-1] - end for end in ends[-processes:]] if ends else []
     if folder:
         pdf_cache.PdfCache(folder).prune(used)
     report.seconds = time.perf_counter() - started
