@@ -100,6 +100,24 @@ def test_the_key_is_the_content_not_the_record(project, tmp_path):
     assert report.cached["fiches"] == RECORDS * len(LANGUAGES) - 1
 
 
+def test_a_fiche_whose_rendering_warned_is_not_cached_so_the_next_build_warns_again(project, tmp_path, monkeypatch):
+    broken = slugs(project)[0]
+    articles = pdf.fiche_articles
+
+    def with_a_dead_link(root, lang, practices, today):  # a link to an anchor no fiche has: WeasyPrint warns
+        return [article.replace("</article>", '<p><a href="#nergens">x</a></p></article>') if practice.slug == broken else article
+                for practice, article in zip(practices, articles(root, lang, practices, today))]
+
+    monkeypatch.setattr(pdf, "fiche_articles", with_a_dead_link)
+    for attempt in ("first", "second"):
+        report = pdf.build_pdfs(project, tmp_path / attempt, languages=("nl",), kinds=("fiches",))
+        assert any("nergens" in warning for warning in report.warnings), (attempt, report.warnings)
+        assert report.cached.get("fiches", 0) < RECORDS, attempt  # the warned fiche was rendered again
+    monkeypatch.setattr(pdf, "fiche_articles", articles)
+    report, _ = fiches(project, tmp_path / "repaired", languages=("nl",))
+    assert report.pages["fiches"] > 0
+
+
 def test_the_cache_keeps_only_what_the_latest_build_used(project, tmp_path):
     fiches(project, tmp_path / "first")
     edit_summary(project, slugs(project)[0])

@@ -56,6 +56,8 @@ def test_no_module_that_writes_the_site_reads_the_clock():
 def test_a_second_build_of_the_same_commit_is_byte_identical(built_site, tmp_path, monkeypatch):
     # The first build (the session's site) was dated by the last commit; this one by SOURCE_DATE_EPOCH.
     monkeypatch.setenv(build_date.SOURCE_DATE_ENV, str(last_commit_epoch()))
+    # An empty PDF cache, so this build renders every PDF again instead of copying the first build's.
+    monkeypatch.setenv("KENNISBANK_PDF_CACHE", str(tmp_path / "pdf-cache"))
     second = tmp_path / "site"
     build.build_site(ROOT, second)
     first, again = digests(built_site), digests(second)

@@ -14,6 +14,14 @@ into one PDF per practice with `Document.copy`: the stylesheet is applied once p
 of once per practice. A fiche's bytes do not depend on the other fiches in its batch, so each is
 cached under the key of its own HTML (kennisbank.print.pdf_cache): a build lays out only the
 fiches whose input changed, and the books when theirs did.
+
+Cost (BENCHMARKS.md, "What made the PDFs faster"): WeasyPrint's layout and drawing. Three things
+keep it down: Python's cyclic garbage collector is paused while a document is rendered
+(WeasyPrint makes millions of small objects that live as long as the document, and each
+collection walked them all again); every worker keeps one FontConfiguration for all its
+documents, so Pango and HarfBuzz load each font once; and the work is planned so that no core
+waits at the end (the books first, one worker per book when memory allows, then small batches
+of fiches).
 """
 from __future__ import annotations
 
@@ -21,12 +29,14 @@ import contextlib
 import copy
 import datetime as dt
 import functools
+import gc
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import re
+import resource
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +45,7 @@ from markupsafe import Markup
 from kennisbank import build_date, site_config
 from kennisbank.model import PUBLICATION, load_published
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
-from kennisbank.print import pdf_cache, pdf_tags, print_html
+from kennisbank.print import pdf_cache, pdf_tags, print_html, task_processes
 from kennisbank.records import privacy, vocabulary
 from kennisbank.records.ui import t
 from kennisbank.site import glossary, guide, pages, typography
@@ -45,8 +55,17 @@ PDF_VARIANT = "pdf/ua-1"
 # Practices laid out in one fiche document before it is split. A fiche is one or two A4 pages;
 # 100 practices keep a batch around 150 pages, so memory stays flat however many records there are.
 FICHE_BATCH = 100
+# At least this many fiche batches per worker: the books go first, and small batches at the end
+# let every worker finish at about the same time, however the books fell.
+FICHE_TASKS_PER_WORKER = 4
 # What build_pdfs makes: the book per language, a fiche per practice and language.
 KINDS = ("book", "fiches")
+# Memory of a worker laying out a book: about this much per record on top of a fixed part
+# (measured: 350 MB at N = 31, 7.4 GB at N = 1,000, with the garbage collector paused).
+BOOK_MB_PER_RECORD = 7.3
+BOOK_MB_FIXED = 120
+# Books laid out side by side may take at most this share of the memory that is available.
+BOOK_MEMORY_SHARE = 0.5
 # A folder for the PDF cache instead of <root>/.cache/pdf; "0" renders everything (as a cold build).
 CACHE_ENV = "KENNISBANK_PDF_CACHE"
 # Noto (Debian's fonts-noto-core and fonts-noto-mono) covers every Dutch and French diacritic and has matching serif
@@ -85,6 +104,9 @@ class PdfReport:
     pages: dict[str, int] = field(default_factory=dict)  # "book" / "fiches": pages laid out (not those from the cache)
     cached: dict[str, int] = field(default_factory=dict)  # "book" / "fiches": files taken from the cache
     warnings: list[str] = field(default_factory=list)
+    # Seconds each worker process stood idle at the end, waiting for the others: the cost of a long task last.
+    idle_at_end: list[float] = field(default_factory=list)
+    peak_memory_mb: float = 0.0  # the largest resident size of one worker process
 
 
 @dataclass
@@ -267,17 +289,58 @@ def _warnings_logged():
         logger.removeHandler(collector)
 
 
-def _render(html_text: str, root: Path):
+# The FontConfiguration and parsed stylesheets: (stylesheet, font CSS, config, sheets) or None.
+_STYLE: list = [None]
+
+
+def _style() -> tuple:
+    """One FontConfiguration and the parsed stylesheets for every document of a build.
+
+    The FontConfiguration must be given to the CSS with the @font-face rules, or WeasyPrint skips
+    them and fontconfig picks a font by family name. Shared, it keeps the fonts that Pango and
+    HarfBuzz loaded for one document for the next (measured: about 80 ms of CPU per document).
+    build_pdfs makes it, and loads the fonts (`_load_fonts`), before it forks the task processes,
+    which use it as they inherit it. WeasyPrint removes its temporary font folder when it is
+    freed: only the process that made it frees it, at exit (multiprocessing's finalizers, which a
+    forked child does not inherit; task processes end with os._exit, which skips `__del__`).
+    """
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    # The FontConfiguration must reach the CSS with the @font-face rules: without it WeasyPrint
-    # skips them and fontconfig picks a font by family name (Noto only by luck of the system's defaults).
+    stylesheet, fonts = STYLESHEET.read_text(encoding="utf-8"), font_css()
+    held = _STYLE[0]
+    if held and held[:2] == (stylesheet, fonts):
+        return held[2:]
+    if held is None:
+        multiprocessing.util.Finalize(None, _free_style, exitpriority=1)
     font_config = FontConfiguration()
-    stylesheets = [weasyprint.CSS(string=font_css(), font_config=font_config),
-                   weasyprint.CSS(filename=str(STYLESHEET), font_config=font_config)]
+    sheets = [weasyprint.CSS(string=fonts, font_config=font_config),
+              weasyprint.CSS(string=stylesheet, base_url=str(STYLESHEET), font_config=font_config)]
+    _STYLE[0] = (stylesheet, fonts, font_config, sheets)
+    return font_config, sheets
+
+
+def _free_style() -> None:
+    """Drop the FontConfiguration; its __del__ removes WeasyPrint's temporary font folder.
+    The collection frees it also when a reference cycle still holds it."""
+    _STYLE[0] = None
+    gc.collect()
+
+
+def _load_fonts() -> None:
+    """Lay out and draw a line in every declared font, so that processes forked after this find
+    them loaded (Pango, HarfBuzz, FreeType) and do not load them again for their first document."""
+    families = sorted({family for family, _, _ in FONT_FILES})
+    cells = "".join(f'<p style="font-family: \'{family}\'">Aa <b>Bb</b> <i>Cc</i> <b><i>Dd</i></b></p>' for family in families)
+    _render(f'<html lang="nl"><head><title>-</title></head><body>{cells}</body></html>', Path("/")).write_pdf()
+
+
+def _render(html_text: str, root: Path):
+    import weasyprint
+
+    font_config, sheets = _style()
     return weasyprint.HTML(string=html_text, base_url=str(root)).render(
-        stylesheets=stylesheets, font_config=font_config, pdf_variant=PDF_VARIANT)
+        stylesheets=sheets, font_config=font_config, pdf_variant=PDF_VARIANT)
 
 
 def software_key() -> str:
@@ -388,6 +451,7 @@ def _practices(root: Path) -> list:
 def _task(kind: str, root: Path, lang: str, slugs: list[str], site_dir: Path, today: dt.date,
           cache_folder: Path | None) -> dict:
     started = time.perf_counter()
+    began = time.monotonic()  # system-wide on Linux, so the parent can line the workers' tasks up
     cache = pdf_cache.PdfCache(cache_folder) if cache_folder else None
     with _warnings_logged() as warnings:
         if kind == "book":
@@ -398,6 +462,7 @@ def _task(kind: str, root: Path, lang: str, slugs: list[str], site_dir: Path, to
         for key, path in written.fresh:
             cache.store(shelf(kind, lang), key, path)
     return {"written": written, "seconds": time.perf_counter() - started,
+            "span": (began, time.monotonic()), "memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "warnings": [f"[{kind} {lang}] {message}" for message in warnings]}
 
 
@@ -414,12 +479,41 @@ def cache_folder(root: Path) -> Path | None:
     return Path(setting).resolve() if setting else root / pdf_cache.CACHE_DIR
 
 
-def plan(slugs: list[str], languages: tuple[str, ...], kinds: tuple[str, ...] = KINDS) -> list[tuple[str, str, list[str]]]:
-    """The tasks. Books first: each holds every practice plus the guidance, so the largest tasks
-    start earliest and the fiche batches fill the cores at the end."""
+def worker_count(records: int, books: int) -> int:
+    """A worker per core, or one per book when the books fit in memory side by side.
+
+    A book is one document, laid out by one process from start to end: with three books on two
+    cores, two workers leave one book to run alone at the end (after an edit, with the fiches
+    from the cache, that is most of the build). Three processes on two cores share them until
+    the last book is done. At N = 1,000 a book takes about 7 GB, and then the cores decide.
+    """
+    cores = os.cpu_count() or 1
+    if books <= cores:
+        return cores
+    needed = books * (BOOK_MB_FIXED + BOOK_MB_PER_RECORD * records)
+    return books if needed <= BOOK_MEMORY_SHARE * _available_mb() else cores
+
+
+def _available_mb() -> float:
+    """MemAvailable from /proc/meminfo (Linux), else 0: then the workers follow the cores."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def plan(slugs: list[str], languages: tuple[str, ...], workers: int, kinds: tuple[str, ...] = KINDS) -> list[tuple[str, str, list[str]]]:
+    """The tasks, longest first: the books (each one document, every practice in it), then the fiches
+    in batches small enough that both cores stay busy until the last one is done."""
     tasks = [("book", lang, []) for lang in languages] if "book" in kinds else []
-    if "fiches" in kinds:
-        tasks += [("fiches", lang, slugs[i:i + FICHE_BATCH]) for lang in languages for i in range(0, len(slugs), FICHE_BATCH)]
+    if "fiches" not in kinds:
+        return tasks
+    per_language = max(1, -(-FICHE_TASKS_PER_WORKER * workers // len(languages)), -(-len(slugs) // FICHE_BATCH))
+    size = max(1, -(-len(slugs) // per_language))
+    tasks += [("fiches", lang, slugs[i:i + size]) for lang in languages for i in range(0, len(slugs), size)]
     return tasks
 
 
@@ -437,23 +531,29 @@ def build_pdfs(root: Path, site_dir: Path, languages: tuple[str, ...] = vocabula
     # Loaded afresh for every build (the privacy setting may differ), then inherited by the workers.
     practices = _LOADED[root] = _load(root)
     slugs = sorted(p.slug for p in practices)
-    tasks = plan(slugs, languages, kinds)
-    workers = workers or min(len(tasks), os.cpu_count() or 1)
+    workers = workers or worker_count(len(slugs), len(languages) if "book" in kinds else 0)
+    tasks = plan(slugs, languages, workers, kinds)
     folder = cache_folder(root)
     report = PdfReport()
     used: dict[str, set[str]] = {shelf(kind, lang): set() for kind, lang, _ in tasks}
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)) or 1, mp_context=context) as pool:
-        futures = [pool.submit(_task, kind, root, lang, batch, site_dir, today, folder) for kind, lang, batch in tasks]
-        for (kind, lang, _), future in zip(tasks, futures):
-            result = future.result()
-            written = result["written"]
-            (report.books if kind == "book" else report.fiches).extend(written.paths)
-            used[shelf(kind, lang)] |= written.keys
-            report.warnings.extend(result["warnings"])
-            report.worker_seconds[kind] = report.worker_seconds.get(kind, 0.0) + result["seconds"]
-            report.pages[kind] = report.pages.get(kind, 0) + written.pages
-            report.cached[kind] = report.cached.get(kind, 0) + written.cached
+    _style()  # WeasyPrint, the fonts and the stylesheet, loaded once for every task process
+    _load_fonts()
+    processes = min(workers, len(tasks))
+    results = task_processes.run(_task, [(kind, root, lang, batch, site_dir, today, folder) for kind, lang, batch in tasks],
+                                 processes)
+    for (kind, lang, _), result in zip(tasks, results):
+        written = result["written"]
+        (report.books if kind == "book" else report.fiches).extend(written.paths)
+        used[shelf(kind, lang)] |= written.keys
+        report.warnings.extend(result["warnings"])
+        report.worker_seconds[kind] = report.worker_seconds.get(kind, 0.0) + result["seconds"]
+        report.pages[kind] = report.pages.get(kind, 0) + written.pages
+        report.cached[kind] = report.cached.get(kind, 0) + written.cached
+        report.peak_memory_mb = max(report.peak_memory_mb, result["memory_mb"])
+    # A new task starts as soon as one ends, so a process slot stands idle only after the last
+    # task has started: from the ends of the last tasks to the end of the very last one.
+    ends = sorted(result["span"][1] for result in results)
+    report.idle_at_end = [ends[-1] - end for end in ends[-processes:]] if ends else []
     if folder:
         pdf_cache.PdfCache(folder).prune(used)
     report.seconds = time.perf_counter() - started
