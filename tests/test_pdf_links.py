@@ -3,8 +3,12 @@ are not in it instead of linking to them, the link check passes, and PDFs made l
 back into links."""
 from __future__ import annotations
 
+import functools
+import http.server
+import json
 import re
 import shutil
+import threading
 
 import pytest
 
@@ -61,3 +65,26 @@ def test_pdfs_made_later_turn_the_notes_back_into_links(site_without_pdfs, tmp_p
     pdf_links.sync(site)
     assert (site / "praktijken" / practice.slug / "index.html").read_text(encoding="utf-8") == \
         (site_without_pdfs / "praktijken" / practice.slug / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", vocabulary.LANGUAGES)
+def test_the_notes_meet_wcag_aa_in_the_browser(site_without_pdfs, browser, lang):
+    """The notes stand where the links were, also in the footer's small print: axe must find no
+    serious violation (a note once had 4.47:1 contrast there, under WCAG 1.4.3's 4.5:1)."""
+    from conftest import _QuietHandler
+    from test_reader import AXE, BLOCKING_IMPACTS, audit
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_without_pdfs)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        for path in ("", f"praktijken/{load_practices()[0].slug}/"):
+            tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{vocabulary.url_prefix(lang)}{path}")
+            assert tab.locator(".kb-pdf-absent__note").count(), path  # the page does show the notes
+            blocking = [v for v in audit(tab) if v["impact"] in BLOCKING_IMPACTS]
+            assert AXE.exists() and not blocking, json.dumps(blocking, indent=1, ensure_ascii=False)
+    finally:
+        context.close()
+        server.shutdown()
