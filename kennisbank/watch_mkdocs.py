@@ -40,7 +40,7 @@ import time
 import traceback
 from pathlib import Path
 
-from kennisbank.site import pdf_links
+from kennisbank.site import generators, pdf_links
 from kennisbank.site.site_context import BUILD_LANGUAGE_ENV
 
 WORKER_MODULE = "kennisbank.watch_mkdocs"
@@ -203,6 +203,9 @@ def main(config_file: str, site_dir: str) -> None:
     # Ctrl+C in the terminal reaches the whole process group: the preview stops this process itself
     # (it closes stdin), without a traceback from every language.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The generator of the build it previews (KENNISBANK_GENERATOR, as `make serve GENERATOR=…` exports),
+    # before anything imports mkdocs.
+    generators.use_in_this_process(None)
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # whatever prints goes to stderr, not into the replies
     errors = logging.StreamHandler(sys.stderr)

@@ -58,11 +58,17 @@ class Preview:
         self.record.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory):
-    project = bench.copy_project(tmp_path_factory.mktemp("watch") / "project")
+def project_with_the_real_records(folder: Path) -> Path:
+    """A throw-away copy of the project with the real records (the real data/ is never touched)."""
+    project = bench.copy_project(folder)
     for record in (ROOT / "data" / "praktijken").glob("*.yaml"):
         shutil.copy2(record, project / "data" / "praktijken" / record.name)
+    return project
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    project = project_with_the_real_records(tmp_path_factory.mktemp("watch") / "project")
     process, address, log = bench_preview.start_preview(project, pdf=True)
     yield Preview(project, address, log, process)
     bench_preview.stop_preview(process)
@@ -208,3 +214,35 @@ def test_the_pdfs_are_made_after_the_site_is_served(preview):
     assert f'<a class="kb-pdf-link" href="../../{fiche_pdf(RECORD, "nl")}"' in page
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(preview.url("pdf/geen-bestaande.pdf"), timeout=30)
+
+
+def test_a_preview_of_a_properdocs_build_re_renders_with_properdocs(tmp_path, monkeypatch):
+    """`make serve GENERATOR=properdocs`: the page an edit re-renders says the same generator as the first build."""
+    from kennisbank.site.generators import GENERATOR_ENV
+
+    monkeypatch.setenv(GENERATOR_ENV, "properdocs")
+    project = project_with_the_real_records(tmp_path / "project")
+    process, address, log = bench_preview.start_preview(project, pdf=False)
+    live = Preview(project, address, log, process)
+    try:
+        def page_when(condition) -> str:
+            deadline = time.monotonic() + WAIT_MS / 1000
+            while True:
+                try:  # 503 until the first build is served
+                    text = live.get(f"praktijken/{RECORD}/")
+                    if condition(text):
+                        return text
+                except urllib.error.HTTPError as error:
+                    assert error.code == 503, error
+                assert time.monotonic() < deadline, live.terminal()[-3000:]
+                time.sleep(0.3)
+
+        def generator(text: str) -> str:
+            return re.search(r'<meta name="generator" content="([^"]+)"', text).group(1)
+
+        assert "ProperDocs" in generator(page_when(lambda text: True))
+        new_title = title_of(live.good) + " (ProperDocs)"
+        live.write_record(retitled(live.good, new_title))
+        assert "ProperDocs" in generator(page_when(lambda text: new_title in text))
+    finally:
+        bench_preview.stop_preview(process)
