@@ -66,10 +66,9 @@ def spans(html: str, page_lang: str, skipped: frozenset[str] = LITERAL_ELEMENTS,
     for match in TAG_TOKEN.finditer(html):
         start, end = match.span()
         if start > last:
-            if html.find("<", last, start) < 0:  # the usual text: no stray `<` to cut it
-                append((last, start, False, language == page_lang and skipping == 0))
-            else:
-                _text(html, last, start, language == page_lang and skipping == 0, append)
+            # A text before a tag holds no `<`: any `<` with a `>` after it starts a token (the last
+            # alternative of TAG_TOKEN), so a stray `<` can only be in the text after the last tag.
+            append((last, start, False, language == page_lang and skipping == 0))
         last = end
         closing, name, attributes, self_closing = match.groups()
         if name is None:  # a comment, or `<…>` that is no tag
