@@ -837,3 +837,30 @@ def test_a_description_may_link_a_page_of_the_knowledge_base_that_exists(project
     problem = only(problems_for(project_copy, broken), "beschrijving")
     assert "'../welzijnn.md' leidt naar geen pagina" in problem.message and "docs/praktijken/" in problem.hint
     assert problem.line == line_of(broken, "welzijnn.md")
+
+
+def test_records_checked_in_two_processes_give_the_same_report(project_copy, monkeypatch):
+    """A large set is checked in two halves side by side (validation.PARALLEL_FROM): the same documents,
+    errors and warnings in the same order as one after another, from records in either half."""
+    from kennisbank.records import validation
+
+    write_variant(project_copy, "Effect vzw", "Effect vzw", name="aaa-kopie")  # duplicate slug, first half
+    write_variant(project_copy, "thema: [", "thema: [onbekend-thema, ", name="zzz-fout")  # last record
+    paths = record_paths(records_dir(project_copy))
+
+    def report(result):
+        return ([(d.path, d.data, d.positions) for d in result.documents],
+                [(p, p.message.render("fr") if hasattr(p.message, "render") else p.message) for p in result.problems],
+                result.warnings)
+
+    monkeypatch.setattr(validation, "PARALLEL_FROM", len(paths) + 1)
+    serial = validate(paths, project_copy)
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
+    children = []
+    real_checked = validation._checked_in_parallel
+    monkeypatch.setattr(validation, "_checked_in_parallel", lambda *a: children.append(1) or real_checked(*a))
+    parallel = validate(paths, project_copy)
+    assert children, "the parallel path did not run"
+    assert any(p.path.endswith("zzz-fout.yaml") for p in serial.problems)
+    assert any(p.path.endswith("aaa-kopie.yaml") for p in serial.problems)
+    assert report(parallel) == report(serial)

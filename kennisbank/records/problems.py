@@ -16,6 +16,7 @@ pull-request comment (`check --formaat github|markdown`).
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -52,6 +53,11 @@ class Text(str):
         text.key, text.values = key, values
         return text
 
+    def __reduce__(self):
+        # Pickled as what made it (validation sends problems between processes): `str`'s own
+        # pickling would call __new__ with the sentence as the key.
+        return (functools.partial(Text, self.key, **self.values), ())
+
     def render(self, lang: str) -> str:
         entry = messages()[self.key]
         template = entry.get(lang) or entry[DEFAULT_LANGUAGE]
@@ -70,6 +76,9 @@ class OrList(str):
         text = super().__new__(cls, _join_alternatives([render(i, DEFAULT_LANGUAGE) for i in items], DEFAULT_LANGUAGE))
         text.items = items
         return text
+
+    def __reduce__(self):
+        return (OrList, (self.items,))
 
     def render(self, lang: str) -> str:
         return _join_alternatives([render(i, lang) for i in self.items], lang)

@@ -26,6 +26,13 @@ NAME_CLASSES = frozenset({"kb-org", "kb-name"})
 PROPER_NAME_CLASSES = frozenset({"kb-org"})
 
 
+# Opening tags already read, by their text and the walk's settings: a site's pages repeat the same
+# few thousand tags (the theme's header, navigation and footer, the fact cards' markup). Up to
+# 65,536 of them per kind of walk, a few megabytes; past that the memory starts again.
+REMEMBERED_TAGS = 65536
+_TAGS: dict[tuple[frozenset[str], frozenset[str]], dict[str, tuple[str, str | None, bool, bool]]] = {}
+
+
 class Piece(NamedTuple):
     start: int
     end: int
@@ -49,6 +56,9 @@ def spans(html: str, page_lang: str, skipped: frozenset[str] = LITERAL_ELEMENTS,
     """
     result: list[tuple[int, int, bool, bool]] = []
     append = result.append
+    tags = _TAGS.setdefault((skipped, skipped_classes), {})
+    if len(tags) > REMEMBERED_TAGS:
+        tags.clear()
     # Open elements: (name, the language inside it, whether it starts a skipped region).
     stack: list[tuple[str, str, bool]] = []
     language, skipping = page_lang, 0
@@ -56,17 +66,16 @@ def spans(html: str, page_lang: str, skipped: frozenset[str] = LITERAL_ELEMENTS,
     for match in TAG_TOKEN.finditer(html):
         start, end = match.span()
         if start > last:
-            if html.find("<", last, start) < 0:  # the usual text: no stray `<` to cut it
-                append((last, start, False, language == page_lang and skipping == 0))
-            else:
-                _text(html, last, start, language == page_lang and skipping == 0, append)
+            # A text before a tag holds no `<`: any `<` with a `>` after it starts a token (the last
+            # alternative of TAG_TOKEN), so a stray `<` can only be in the text after the last tag.
+            append((last, start, False, language == page_lang and skipping == 0))
         last = end
         closing, name, attributes, self_closing = match.groups()
         if name is None:  # a comment, or `<…>` that is no tag
             append((start, end, True, False))
             continue
-        name = name.lower()
         if closing:
+            name = name.lower()
             while stack:
                 open_name, _, skips = stack.pop()
                 skipping -= skips
@@ -75,12 +84,13 @@ def spans(html: str, page_lang: str, skipped: frozenset[str] = LITERAL_ELEMENTS,
             language = stack[-1][1] if stack else page_lang
             append((start, end, True, False))
             continue
-        lang_match = LANG_ATTRIBUTE.search(attributes) if "lang" in attributes else None
-        element_lang = lang_match.group(1).split("-")[0].lower() if lang_match else None
-        class_match = CLASS_ATTRIBUTE.search(attributes) if "class" in attributes else None
-        skips = name in skipped or bool(class_match and not skipped_classes.isdisjoint(class_match.group(1).split()))
+        token = match.group(0)
+        read = tags.get(token)
+        if read is None:
+            read = tags[token] = _read_tag(name, attributes, self_closing, skipped, skipped_classes)
+        name, element_lang, skips, opens = read
         append((start, end, True, (element_lang or language) == page_lang and skipping == 0 and not skips))
-        if not self_closing and name not in VOID_ELEMENTS:
+        if opens:
             if element_lang:
                 language = element_lang
             stack.append((name, language, skips))
@@ -88,6 +98,18 @@ def spans(html: str, page_lang: str, skipped: frozenset[str] = LITERAL_ELEMENTS,
     if len(html) > last:
         _text(html, last, len(html), language == page_lang and skipping == 0, append)
     return result
+
+
+def _read_tag(name: str, attributes: str, self_closing: str, skipped: frozenset[str],
+              skipped_classes: frozenset[str]) -> tuple[str, str | None, bool, bool]:
+    """An opening tag's name, the language it sets, whether it starts a skipped region, whether it
+    opens an element (not void or self-closing)."""
+    name = name.lower()
+    lang_match = LANG_ATTRIBUTE.search(attributes) if "lang" in attributes else None
+    element_lang = lang_match.group(1).split("-")[0].lower() if lang_match else None
+    class_match = CLASS_ATTRIBUTE.search(attributes) if "class" in attributes else None
+    skips = name in skipped or bool(class_match and not skipped_classes.isdisjoint(class_match.group(1).split()))
+    return name, element_lang, skips, not self_closing and name not in VOID_ELEMENTS
 
 
 def _text(html: str, start: int, end: int, prose: bool, append) -> None:

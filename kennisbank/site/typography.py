@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from kennisbank.site import html_text
 
@@ -31,10 +32,21 @@ OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]?")
 CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]?»")
 
 
+# Texts remembered with their French form: the same interface texts, navigation labels and
+# headings come back on every page (a page's marked texts are mostly these). 16,384 texts of a
+# few hundred characters are a few megabytes.
+REMEMBERED_TEXTS = 16384
+
+
 def french_text(text: str) -> str:
     """The spaces of French typography in a piece of text (no tags; character references are kept)."""
-    if not any(mark in text for mark in ":;!?«»"):
+    if not MARK.search(text):
         return text
+    return _french_marked(text)
+
+
+@lru_cache(maxsize=REMEMBERED_TEXTS)
+def _french_marked(text: str) -> str:
     if "&" in text:
         parts = ENTITY.split(text)  # odd items are references, left as they are
         return "".join(part if index % 2 else _french_plain(part) for index, part in enumerate(parts))
@@ -42,10 +54,20 @@ def french_text(text: str) -> str:
 
 
 def _french_plain(text: str) -> str:
-    text = HIGH_MARK.sub(lambda m: NARROW_NBSP + m.group(1), text)
-    text = COLON.sub(NBSP + ":", text)
-    text = OPEN_QUOTE.sub("«" + NARROW_NBSP, text)
-    return CLOSE_QUOTE.sub(NARROW_NBSP + "»", text)
+    # Each rule only where its mark is: most texts hold a colon and nothing else.
+    if ";" in text or "!" in text or "?" in text:
+        text = HIGH_MARK.sub(_narrow_before, text)
+    if ":" in text:
+        text = COLON.sub(NBSP + ":", text)
+    if "«" in text:
+        text = OPEN_QUOTE.sub("«" + NARROW_NBSP, text)
+    if "»" in text:
+        text = CLOSE_QUOTE.sub(NARROW_NBSP + "»", text)
+    return text
+
+
+def _narrow_before(match: re.Match) -> str:
+    return NARROW_NBSP + match.group(1)
 
 
 def apply(html: str, lang: str) -> str:
