@@ -45,7 +45,7 @@ from markupsafe import Markup
 from kennisbank import build_date, site_config
 from kennisbank.model import PUBLICATION, load_published
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
-from kennisbank.print import pdf_cache, pdf_tags, print_html, task_processes
+from kennisbank.print import pdf_cache, pdf_speedups, pdf_tags, print_html, task_processes
 from kennisbank.records import privacy, vocabulary
 from kennisbank.records.ui import t
 from kennisbank.site import glossary, guide, pages, typography
@@ -307,6 +307,7 @@ def _style() -> tuple:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
+    pdf_speedups.apply()
     stylesheet, fonts = STYLESHEET.read_text(encoding="utf-8"), font_css()
     held = _STYLE[0]
     if held and held[:2] == (stylesheet, fonts):

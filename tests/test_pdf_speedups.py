@@ -1,0 +1,32 @@
+"""The speed-ups of kennisbank.print.pdf_speedups give what the libraries they replace would give."""
+import pydyf
+
+from kennisbank.print import pdf_speedups
+
+
+def _references_by_hand(document: pydyf.PDF) -> tuple:
+    return tuple(f"{number} 0 R".encode("ascii") for number in document.pages["Kids"][::3])
+
+
+def test_page_references_follow_the_pages_added():
+    pdf_speedups.apply()
+    pdf_speedups.apply()  # applying twice keeps one wrapper
+    document = pydyf.PDF()
+    assert document.page_references == ()
+    seen = []
+    for _ in range(3):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        seen.append(document.page_references)
+        assert document.page_references == _references_by_hand(document)
+    assert [len(references) for references in seen] == [1, 2, 3]
+
+
+def test_each_pdf_has_its_own_references():
+    pdf_speedups.apply()
+    first, second = pydyf.PDF(), pydyf.PDF()
+    first.add_object(pydyf.Dictionary())  # shifts the object numbers of first's pages
+    for document in (first, second):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert first.page_references == _references_by_hand(first)
+    assert second.page_references == _references_by_hand(second)
+    assert first.page_references != second.page_references
