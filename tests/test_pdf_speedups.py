@@ -30,3 +30,15 @@ def test_each_pdf_has_its_own_references():
     assert first.page_references == _references_by_hand(first)
     assert second.page_references == _references_by_hand(second)
     assert first.page_references != second.page_references
+
+
+def test_streams_deflate_at_the_chosen_level_and_inflate_to_their_content():
+    import zlib
+
+    pdf_speedups.apply()
+    content = b"\n".join(b"BT /F1 9 Tf 72 %d Td (Kennisbank lokaal integratiebeleid) Tj ET" % y for y in range(400))
+    data = pydyf.Stream([content], compress=True).data
+    deflated = data.split(b"\nstream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    assert zlib.decompress(deflated) == content
+    at_level = zlib.compressobj(pdf_speedups.STREAM_LEVEL)
+    assert deflated == at_level.compress(content) + at_level.flush()
