@@ -42,3 +42,34 @@ def test_streams_deflate_at_the_chosen_level_and_inflate_to_their_content():
     assert zlib.decompress(deflated) == content
     at_level = zlib.compressobj(pdf_speedups.STREAM_LEVEL)
     assert deflated == at_level.compress(content) + at_level.flush()
+
+
+def _described(style_values: dict) -> str:
+    """What WeasyPrint's line breaker gets as font description for a style with these values."""
+    from weasyprint.text import line_break
+    from weasyprint.text.ffi import ffi, pango
+
+    base = {"font_family": ("Kennisbank Sans",), "font_style": "normal", "font_stretch": "normal",
+            "font_weight": 400, "font_size": 12.0, "font_variant_caps": "normal",
+            "font_variation_settings": "normal"}
+    description = line_break.get_font_description({**base, **style_values})
+    return ffi.string(pango.pango_font_description_to_string(description)).decode()
+
+
+def test_font_descriptions_kept_per_style_that_differs():
+    pdf_speedups.apply()
+    assert _described({}) == _described({}) == "Kennisbank Sans 12px"
+    assert "Bold" in _described({"font_weight": 700})
+    assert "Italic" in _described({"font_style": "italic"})
+    assert _described({"font_size": 16.0}).endswith(" 16px")
+    assert _described({"font_family": ("Kennisbank Serif",)}).startswith("Kennisbank Serif")
+    assert "Small-Caps" in _described({"font_variant_caps": "small-caps"})
+    assert "Condensed" in _described({"font_stretch": "condensed"})
+
+
+def test_font_features_as_weasyprint_computes_them():
+    from weasyprint.text import fonts, line_break
+
+    pdf_speedups.apply()
+    for values in ({}, {"font_kerning": "none"}, {"font_variant_ligatures": ("no-common-ligatures",)}, {}):
+        assert line_break.font_features(**values) == fonts.font_features(**values)
