@@ -15,13 +15,14 @@ of once per practice. A fiche's bytes do not depend on the other fiches in its b
 cached under the key of its own HTML (kennisbank.print.pdf_cache): a build lays out only the
 fiches whose input changed, and the books when theirs did.
 
-Cost (BENCHMARKS.md, "What made the PDFs faster"): WeasyPrint's layout and drawing. Three things
+Cost (BENCHMARKS.md, "What made the PDFs faster"): WeasyPrint's layout and drawing. Four things
 keep it down: Python's cyclic garbage collector is paused while a document is rendered
 (WeasyPrint makes millions of small objects that live as long as the document, and each
 collection walked them all again); every worker keeps one FontConfiguration for all its
-documents, so Pango and HarfBuzz load each font once; and the work is planned so that no core
+documents, so Pango and HarfBuzz load each font once; the work is planned so that no core
 waits at the end (the books first, one worker per book when memory allows, then small batches
-of fiches).
+of fiches); and pdf_speedups takes out work that WeasyPrint and pydyf repeat (page references,
+font descriptions) and deflates at zlib's default level.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ from markupsafe import Markup
 from kennisbank import build_date, site_config
 from kennisbank.model import PUBLICATION, load_published
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
-from kennisbank.print import pdf_cache, pdf_tags, print_html, task_processes
+from kennisbank.print import pdf_cache, pdf_speedups, pdf_tags, print_html, task_processes
 from kennisbank.records import privacy, vocabulary
 from kennisbank.records.ui import t
 from kennisbank.site import glossary, guide, pages, typography
@@ -307,6 +308,7 @@ def _style() -> tuple:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
+    pdf_speedups.apply()
     stylesheet, fonts = STYLESHEET.read_text(encoding="utf-8"), font_css()
     held = _STYLE[0]
     if held and held[:2] == (stylesheet, fonts):
