@@ -40,6 +40,7 @@ import time
 import traceback
 from pathlib import Path
 
+from kennisbank.log_messages import WarningMessages
 from kennisbank.site import generators, pdf_links
 from kennisbank.site.site_context import BUILD_LANGUAGE_ENV
 
@@ -91,17 +92,6 @@ class LiveMkDocs:
 
 # --- The worker process ---------------------------------------------------------------------------
 
-class _Warnings(logging.Handler):
-    """MkDocs' warnings during one request (in strict mode each one fails a build)."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 def _keeper():
     """A plugin that keeps what the build computed: the files, the navigation and the environment."""
     from mkdocs.plugins import BasePlugin, event_priority
@@ -124,7 +114,7 @@ class Worker:
     def __init__(self, config_file: str, site_dir: str):
         self.config_file, self.staging = config_file, site_dir
         self.config = self.kept = None
-        self.warnings = _Warnings()
+        self.warnings = WarningMessages()  # MkDocs' warnings during one request (strict: each fails a build)
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
     def build(self) -> dict:

@@ -56,20 +56,27 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context()
-    # No request may leave this machine: anything not on 127.0.0.1 is blocked and recorded.
+def guarded_context(browser, allowed: tuple[str, ...], **options):
+    """A browser context in which only URLs starting with one of `allowed` load; every other request
+    is blocked and recorded in the list returned beside the context, for the test to assert empty."""
+    context = browser.new_context(**options)
     outside: list[str] = []
 
     def guard(route):
-        if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
+        if route.request.url.startswith(allowed):
             route.continue_()
         else:
             outside.append(route.request.url)
             route.abort()
 
     context.route("**/*", guard)
+    return context, outside
+
+
+@pytest.fixture
+def page(browser, site_url):
+    # No request may leave this machine: anything not on 127.0.0.1 is blocked and recorded.
+    context, outside = guarded_context(browser, (site_url, "data:"))
     tab = context.new_page()
     tab.outside_requests = outside
     yield tab

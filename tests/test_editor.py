@@ -34,6 +34,7 @@ from kennisbank.records import vocabulary
 from kennisbank.records.places import gazetteer
 from kennisbank.records.validation import EMAIL_PATTERN, PHONE_DIGITS, PHONE_PATTERN, resolve, schema, validate
 
+from conftest import guarded_context
 import editor_form as ui
 
 RUN_FORMAT = Path(__file__).parent / "editor" / "run_format.js"
@@ -305,18 +306,8 @@ class socket_port:
 @pytest.fixture
 def editor(browser, site_url, proxy):
     """A tab on /beheer/ that talks to decap-server; any request off this machine fails the test."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    outside: list[str] = []
-    allowed = (site_url, f"http://127.0.0.1:{proxy}/")
-
-    def guard(route):
-        if route.request.url.startswith(allowed) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context, outside = guarded_context(browser, (site_url, f"http://127.0.0.1:{proxy}/", "data:"),
+                                       viewport={"width": 1366, "height": 900})
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     tab.errors = []

@@ -16,7 +16,7 @@ from kennisbank.paths import ROOT
 PACKAGE = ROOT / "kennisbank"
 # Top-level modules and subpackages, in pipeline order. Equal numbers are one stage.
 STAGES = {
-    "paths": 0, "build_date": 0,
+    "paths": 0, "build_date": 0, "log_messages": 0,
     "records": 1,
     "model": 2, "site_config": 2,
     "opendata": 3,

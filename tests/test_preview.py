@@ -12,6 +12,7 @@ import pytest
 from kennisbank.records.ui import t
 from kennisbank.site import preview
 
+from conftest import guarded_context
 
 @pytest.fixture(scope="module")
 def preview_dir(built_site, tmp_path_factory):
@@ -22,17 +23,7 @@ def preview_dir(built_site, tmp_path_factory):
 
 @pytest.fixture
 def disk_tab(browser):
-    context = browser.new_context()
-    outside: list[str] = []
-
-    def guard(route):  # nothing but the files of the preview may load
-        if route.request.url.startswith(("file://", "data:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context, outside = guarded_context(browser, ("file://", "data:"))  # nothing but the files of the preview may load
     tab = context.new_page()
     yield tab
     context.close()

@@ -23,6 +23,8 @@ from kennisbank.paths import ROOT, fiche_pdf
 from kennisbank.records.problems import text_report
 from kennisbank.records.validation import validate
 
+from conftest import guarded_context
+
 pytestmark = pytest.mark.browser
 
 RECORD = "gent-ankerkracht"
@@ -77,17 +79,7 @@ def preview(tmp_path_factory):
 
 @pytest.fixture
 def tab(browser, preview):
-    context = browser.new_context()
-    outside: list[str] = []
-
-    def guard(route):
-        if route.request.url.startswith(preview.address):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context, outside = guarded_context(browser, (preview.address,))
     yield context.new_page()
     context.close()
     assert not outside, f"requests left 127.0.0.1: {outside}"

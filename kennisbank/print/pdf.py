@@ -44,6 +44,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from kennisbank import build_date, site_config
+from kennisbank.log_messages import WarningMessages
 from kennisbank.model import PUBLICATION, load_published
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
 from kennisbank.print import pdf_cache, pdf_speedups, pdf_tags, print_html, task_processes
@@ -268,20 +269,9 @@ def fiche_title(practice, lang: str) -> str:
 
 # --- Rendering -----------------------------------------------------------------------------------
 
-class _WarningCollector(logging.Handler):
-    """WeasyPrint logs what it cannot render (a missing anchor, an unsupported property) as warnings."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 @contextlib.contextmanager
 def _warnings_logged():
-    collector = _WarningCollector()
+    collector = WarningMessages()  # WeasyPrint logs what it cannot render (a missing anchor) as warnings
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
