@@ -34,6 +34,17 @@ def test_only_the_first_occurrence_is_marked_and_never_inside_links_or_headings(
     assert 'Het <abbr class="kb-term" data-kb-term="caw"' in marked, "the first CAW outside the link"
 
 
+def test_a_self_closing_or_void_tag_opens_no_region():
+    # A skipped element written self-closing (`<a …/>`) or a void one with a language (`<br lang="fr">`)
+    # holds nothing: the text after it is prose again, so the term there is explained.
+    for html in ('<p><a href="x"/>Het OCMW helpt.</p>', '<p><a id="top" />Het OCMW helpt.</p>',
+                 '<p lang="nl"><br lang="fr">Het OCMW helpt.</p>'):
+        assert 'data-kb-term="ocmw"' in glossary.annotate(html, "nl"), html
+    # An opened one does hold the text until it closes.
+    assert 'data-kb-term' not in glossary.annotate('<p><a href="x">Het OCMW</a></p>', "nl")
+    assert 'data-kb-term="ocmw"' in glossary.annotate('<p><a href="x">Het CAW</a> en het OCMW</p>', "nl")
+
+
 def test_explanations_are_escaped_in_the_title():
     html = glossary.annotate("<p>De herkomstkloof groeit.</p>", "nl")
     title = re.search(r'title="([^"]*)"', html).group(1)
