@@ -14,7 +14,10 @@ import re
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-RAW_REGION = re.compile(r"^<!-- kb:raw -->\n(.*?)\n<!-- /kb:raw -->$", re.S | re.M)
+# A region is whole lines: its content (group 1, with the newline before the closing marker) is
+# read a line at a time. A lazy `(.*?)\n<!-- /kb:raw -->` would try the closing marker after every
+# character of the fact card (0.13 ms a page against 0.03).
+RAW_REGION = re.compile(r"^<!-- kb:raw -->\n((?:[^\n]*\n)+?)<!-- /kb:raw -->$", re.M)
 # Before Python-Markdown's own HTML block preprocessor (priority 20), so it never sees the region.
 PRIORITY = 25
 
@@ -24,7 +27,7 @@ class RawRegionPreprocessor(Preprocessor):
         text = "\n".join(lines)
         if "<!-- kb:raw -->" not in text:
             return lines
-        stashed = RAW_REGION.sub(lambda match: "\n" + self.md.htmlStash.store(match.group(1)) + "\n", text)
+        stashed = RAW_REGION.sub(lambda match: "\n" + self.md.htmlStash.store(match.group(1)[:-1]) + "\n", text)
         return stashed.split("\n")
 
 
