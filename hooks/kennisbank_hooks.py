@@ -9,7 +9,8 @@ The pages are prepared before MkDocs reads them and finished as it writes them, 
   `python -m kennisbank build` has prepared them already.
 - on_files: name each page's translations, which a folder of one language lacks.
 - on_env: compiled templates from the cache the per-language processes share.
-- on_post_page: the HTML pass (glossary, links, French typography) on each page as it is written.
+- on_post_page: the HTML pass (glossary, links, French typography, and in a build without PDFs the
+  notes for its PDF links) on each page as it is written.
 - on_serve: watch the sources, not the prepared copy.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from kennisbank.records.problems import DataError
-from kennisbank.site import site_context, stages, template_cache
+from kennisbank.site import site_context, template_cache
 
 
 @event_priority(100)
@@ -44,7 +45,7 @@ def on_env(env, config, files):
 
 
 def on_post_page(output, page, config):
-    return stages.finish_page(output, config.theme["language"])
+    return site_context.finish_page(output, config)
 
 
 def on_serve(server, config, builder):

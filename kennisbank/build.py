@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kennisbank import build_date
 from kennisbank.model import load_published
-from kennisbank.paths import DOCS_DIR, RECORDS_DIR, ROOT
+from kennisbank.paths import DOCS_DIR, PDF_DIR_NAME, RECORDS_DIR, ROOT
 from kennisbank.records import privacy, vocabulary
 from kennisbank.records.problems import DataError
 from kennisbank.records.translations import hand_written_pages, missing_translations
@@ -110,14 +110,16 @@ def index_part_dir(site_dir: Path, lang: str) -> Path:
     return site_dir.parent / f".{site_dir.name}-pagefind-{lang}"
 
 
-def run_mkdocs(config: Path, site_dir: Path, lang: str, prepared: Path, generator: str = "mkdocs") -> None:
+def run_mkdocs(config: Path, site_dir: Path, lang: str, prepared: Path, generator: str = "mkdocs",
+               pdfs_absent: bool = False) -> None:
     """Build one language with MkDocs (or ProperDocs) in this process, as `mkdocs build --strict` would.
 
     In this process because the build forks it for the language (build_language): the package,
     the validated model and the warm caches are already loaded, so a per-language build starts
     without a new Python and without importing the package again. The hook pins the language and
     the folder of prepared pages (site_context.pin_language); the generator's log goes to a
-    temporary file, which a failure quotes.
+    temporary file, which a failure quotes. `pdfs_absent`: the build makes no PDFs, so the HTML pass
+    writes the PDF links as notes (site_context.NO_PDFS_ENV).
     """
     import importlib
     import tempfile
@@ -125,6 +127,10 @@ def run_mkdocs(config: Path, site_dir: Path, lang: str, prepared: Path, generato
     os.environ.update(build_date.environment(config.parent))  # MkDocs' own dates are the build's too
     os.environ[site_context.BUILD_LANGUAGE_ENV] = lang
     os.environ[site_context.PREPARED_DOCS_ENV] = str(prepared)
+    if pdfs_absent:
+        os.environ[site_context.NO_PDFS_ENV] = "1"
+    else:
+        os.environ.pop(site_context.NO_PDFS_ENV, None)
     os.chdir(config.parent)
     generators.use_in_this_process(generator)
     cli = importlib.import_module(f"{generator}.__main__").cli
@@ -180,7 +186,8 @@ def build_language(job: LanguageJob) -> dict:
     staging = staging_dir(job.site_dir, job.lang)
     if staging.exists():
         shutil.rmtree(staging)
-    run_mkdocs(job.root / "mkdocs.yml", staging, job.lang, prepared.out_dir, job.generator)
+    # A build without PDFs: the HTML pass writes every PDF link as a note (pdf_links.absent_everywhere).
+    run_mkdocs(job.root / "mkdocs.yml", staging, job.lang, prepared.out_dir, job.generator, job.settle_pdf_links)
     clock.lap("mkdocs")
     compare.write_facts(job.practices, staging, (job.lang,))
     clock.lap("facts")
@@ -190,8 +197,8 @@ def build_language(job: LanguageJob) -> dict:
         except search.SearchIndexError as error:
             raise DataError(str(error)) from None
         clock.lap("pagefind")
-    if job.settle_pdf_links:
-        # A build without PDFs: every PDF link becomes a note (pdf_links), after indexing as before.
+    if job.settle_pdf_links and (staging / PDF_DIR_NAME).exists():
+        # PDFs the docs brought along (the build made none): their notes become links again.
         pdf_links.sync(staging / vocabulary.url_prefix(job.lang) if job.lang != vocabulary.DEFAULT_LANGUAGE else staging)
         clock.lap("pdf links")
     return {"timings": timings, "cpu": cpu, "pages": prepared.pages}

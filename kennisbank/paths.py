@@ -22,9 +22,12 @@ SOURCES_DIR = Path(os.environ.get(SOURCES_ENV) or ROOT.parent / "shared" / "seed
 
 
 # The PDFs, relative to the site root (site/): written by kennisbank.print.pdf, linked from every page.
+PDF_DIR_NAME = "pdf"
+
+
 def book_pdf(lang: str) -> str:
-    return f"pdf/kennisbank-{lang}.pdf"
+    return f"{PDF_DIR_NAME}/kennisbank-{lang}.pdf"
 
 
 def fiche_pdf(slug: str, lang: str) -> str:
-    return f"pdf/praktijken/{slug}-{lang}.pdf"
+    return f"{PDF_DIR_NAME}/praktijken/{slug}-{lang}.pdf"

@@ -4,6 +4,7 @@ back into links."""
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import re
@@ -43,8 +44,20 @@ def test_it_says_the_pdfs_are_not_in_this_version(site_without_pdfs, lang):
     note = f"({t('pdf_not_built', lang)})"
     for label, target in ((t("pdf_fiche_link", lang), fiche_pdf(slug, lang)), (t("pdf_book_link", lang), book_pdf(lang))):
         shown = re.search(rf'<span class="kb-pdf-link kb-pdf-absent" data-kb-pdf="[^"]*{re.escape(target)}">{re.escape(label)}'
-                          rf'<span class="kb-pdf-absent__note"> {re.escape(note)}</span></span>', page)
+                          rf'<span class="kb-pdf-absent__note" data-pagefind-ignore> {re.escape(note)}</span></span>', page)
         assert shown, (lang, label)
+
+
+def test_the_notes_are_not_searchable(site_without_pdfs):
+    """The search index holds a page's words, not the build's state: a reader searching "versie" or
+    "version" should not get every practice because its PDF is missing (the notes are written as the
+    pages are, before Pagefind reads them, so they must be left out of the index explicitly)."""
+    fragments = [gzip.decompress(path.read_bytes()).decode("utf-8")
+                 for path in (site_without_pdfs / "pagefind" / "fragment").glob("*.pf_fragment")]
+    assert fragments and any(t("pdf_fiche_link", "nl") in fragment for fragment in fragments), \
+        "the link text itself stays searchable, as on a site with PDFs"
+    for lang in vocabulary.LANGUAGES:
+        assert not [f for f in fragments if t("pdf_not_built", lang) in f], lang
 
 
 def test_pdfs_made_later_turn_the_notes_back_into_links(site_without_pdfs, tmp_path):

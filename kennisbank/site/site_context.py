@@ -16,6 +16,9 @@ from kennisbank.records import vocabulary
 BUILD_LANGUAGE_ENV = "KENNISBANK_BUILD_LANGUAGE"
 # Set by `build.run_mkdocs`: the folder with the pages prepared by stages.prepare for that language.
 PREPARED_DOCS_ENV = "KENNISBANK_PREPARED_DOCS"
+# Set by `build.run_mkdocs` when the build makes no PDFs (`make site PDF=0`): the HTML pass turns
+# the pages' PDF links into notes as they are written (kennisbank.site.pdf_links).
+NO_PDFS_ENV = "KENNISBANK_NO_PDFS"
 # Where a plain `mkdocs build` or `mkdocs serve` (without `python -m kennisbank build`) prepares
 # the pages of every language, relative to the project root (git-ignored).
 PLAIN_PREPARED_DIR = ".cache/pages/mkdocs"
@@ -40,6 +43,14 @@ def pin_language(config) -> None:
         raise ValueError(f"{BUILD_LANGUAGE_ENV}={language!r}: unknown language for mkdocs-static-i18n")
     plugin.current_language = language
     plugin.building = True
+
+
+def finish_page(output: str, config) -> str:
+    """The HTML pass on a page MkDocs writes (stages.finish_page) in the build's language; in a build
+    without PDFs (NO_PDFS_ENV) with its PDF links as notes. A plain `mkdocs build` keeps the links."""
+    from kennisbank.site import stages
+
+    return stages.finish_page(output, config.theme["language"], pdfs_absent=os.environ.get(NO_PDFS_ENV) == "1")
 
 
 def prepare_all(config) -> None:

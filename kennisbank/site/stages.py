@@ -35,17 +35,18 @@ prepare(docs_dir, out_dir, language, *, practices=None, today=None, suffixed=Tru
     Returns Prepared: the language, out_dir, the number of pages (what the search index must hold
     for the language) and the generated files.
 
-finish(site_dir, language, *, index=True) -> Finished
+finish(site_dir, language, *, index=True, pdfs_absent=False) -> Finished
     After the build, on every HTML page of `language` under `site_dir` (the whole site; the
     language's pages are those under its URL prefix): the one HTML pass, finish_page, then Pagefind
     for that language (kennisbank.site.search.index_language), merged into site_dir/pagefind/.
     Returns Finished: the language, pages passed, pages indexed.
 
-finish_page(html, language) -> str
+finish_page(html, language, pdfs_absent=False) -> str
     The HTML pass on one page: the glossary explains terms in the page body (the element marked
     `data-pagefind-body`: what the search indexes is what the glossary explains), `kb-rel:` links
     are written back, and French pages get French typography (kennisbank.site.typography) on the
-    whole page, templates and interface text included. finish() runs it on files; the MkDocs hook
+    whole page, templates and interface text included. In a build without PDFs (`pdfs_absent`),
+    the PDF links become notes (kennisbank.site.pdf_links). finish() runs it on files; the MkDocs hook
     runs it on each page as MkDocs writes it (on_post_page), which saves reading the pages back.
 """
 from __future__ import annotations
@@ -66,7 +67,7 @@ from kennisbank.records import vocabulary
 from kennisbank.records.problems import DataError
 from kennisbank.records.translations import hand_written_pages
 from kennisbank.records.ui import format_date, t
-from kennisbank.site import glossary, guide, markers, pages, typography
+from kennisbank.site import glossary, guide, markers, pages, pdf_links, typography
 
 # Front matter as MkDocs reads it (mkdocs.utils.meta): between two `---` lines at the very top.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
@@ -239,8 +240,10 @@ def _write_if_changed(target: Path, text: str) -> None:
 
 # --- After the build -------------------------------------------------------------------------------
 
-def finish_page(html: str, language: str) -> str:
-    """The HTML pass on one page (see the module docstring)."""
+def finish_page(html: str, language: str, pdfs_absent: bool = False) -> str:
+    """The HTML pass on one page (see the module docstring); `pdfs_absent`: the build makes no PDFs,
+    so its PDF links become notes (pdf_links.absent_everywhere; last, as pdf_links.sync after a build
+    would write them)."""
     html = unprotect_links(html)
     start = html.find(BODY_ATTRIBUTE)
     if start >= 0:
@@ -250,7 +253,8 @@ def finish_page(html: str, language: str) -> str:
         end = html.rfind("</div>", start, html.find("</article>", start))
         if end > start:
             html = html[:start] + glossary.annotate(html[start:end], language) + html[end:]
-    return typography.apply(html, language)
+    html = typography.apply(html, language)
+    return pdf_links.absent_everywhere(html, language) if pdfs_absent else html
 
 
 def language_pages(site_dir: Path, language: str) -> list[Path]:
@@ -262,14 +266,15 @@ def language_pages(site_dir: Path, language: str) -> list[Path]:
     return sorted(path for path in site_dir.rglob("*.html") if path.relative_to(site_dir).parts[0] not in others)
 
 
-def finish(site_dir: Path, language: str, *, index: bool = True) -> Finished:
-    """The HTML pass on every page of `language` in site_dir, then its search index (see the module docstring)."""
+def finish(site_dir: Path, language: str, *, index: bool = True, pdfs_absent: bool = False) -> Finished:
+    """The HTML pass on every page of `language` in site_dir, then its search index (see the module
+    docstring); `pdfs_absent`: see finish_page."""
     from kennisbank.site import search
 
     paths = language_pages(site_dir, language)
     for path in paths:
         html = path.read_text(encoding="utf-8")
-        finished = finish_page(html, language)
+        finished = finish_page(html, language, pdfs_absent)
         if finished != html:
             path.write_text(finished, encoding="utf-8")
     indexed = search.index_language(site_dir, language) if index else None
