@@ -102,10 +102,33 @@ LEVERS = """## Levers measured (2026-12-01, N = 1,000, by hand, on the shared ma
   a Dutch page's body on average, so at most 9 % of the walk: not done. Settling PDF links in the
   HTML pass instead of after Pagefind (0.35 s per language) would put the "not in this version"
   note into the search index: not done.
+- **Three patterns that backtracked** (a second day, same machine, measured by hand):
+  - The HTML walker's tag pattern read a tag's attributes lazily (`[^>]*?(/?)>`), trying the tag's
+    end after every character: 0.79 of the 0.97 ms the walker took on a French practice page.
+    Read greedily, the self-closing slash taken off afterwards: 0.26 of 0.64 ms. `finish_page`
+    over the 3,908 pages of an N = 1,000 site and the real one: 7.8 → 6.3 s CPU, every page
+    byte-identical.
+  - `kennisbank.site.markdown_raw` found its regions with a lazy `(.*?)` that tried the closing
+    marker after every character of a fact card; read a line at a time: 0.13 → 0.03 ms per
+    practice page, the same regions on all 3,914 prepared pages. B uses it too, so this one
+    lowers B as much as A.
+  - In a build without PDFs, every page was read and written again after Pagefind to turn its PDF
+    links into notes (0.5–0.8 s CPU and 0.7 s wall per language). The HTML pass now writes the notes
+    as MkDocs writes the page (0.15 s per language); they are `data-pagefind-ignore`, so the search
+    index is byte-identical (all 553 files of the real site's index).
+  - The whole build, interleaved with the code before them (3e06858; three rounds, load 1.7–2.9):
+    before 31.2 / 31.0 / 37.8 s wall and 55.5 / 55.9 / 69.1 s CPU; after 29.4 / 29.7 / 34.8 s and
+    53.4 / 54.0 / 63.9 s CPU: 1.3–3.0 s wall and 2–5 s CPU less in every round. That day the same
+    code took 31 s where it had taken 24 s the day before at a similar load: the machine's speed
+    changes between days more than any lever, so compare only figures of one run.
+  - The system time of a cold build swings from 3 to 15 s between two runs of the same code (a
+    cold prepare alone: 0.2–2.0 s per language). It is the file system: a cold build creates
+    about 20,000 files and folders at N = 1,000. Of those, the package adds the 2 × 1,114 generated pages per language
+    (docs/praktijken/ and the prepared copy).
 - What A still adds to B, in CPU: preparing the pages (1.6 s per language alone, 2.2–3.5 s inside
   the build where three languages and the exports share two cores; Jinja's practice pages about
-  1 s of it, creating files 0.6–1.3 s), the HTML pass (about 5 s for the three languages),
-  validation (2.2 s) and the facts, PDF-link notes, exports and feeds (about 2–3 s). A/B ≤ 1.2 is
+  1 s of it, creating files 0.2–2.0 s), the HTML pass (about 4 s for the three languages),
+  validation (2.2 s) and the facts, exports and feeds (about 1.5–2.5 s). A/B ≤ 1.2 is
   not met: it would need the package's own share of A (about 17–20 s of CPU) to drop to about 5 s.
 """
 # The sizes at which the per-page target holds, and at which A/B is judged.
@@ -615,10 +638,11 @@ def render(rows: list[dict]) -> str:
               "C's pages are the HTML files Hugo wrote for the Dutch pages.", "",
               "## Where A's time goes", "",
               "Wall seconds of A's steps (medians): validation in the build process, then the three languages side "
-              "by side, each in a process of its own (prepare the pages, MkDocs with the HTML pass, comparison facts, "
-              "Pagefind, PDF-link notes), then assembling the site and merging the indexes. CPU seconds of the "
+              "by side, each in a process of its own (prepare the pages, MkDocs with the HTML pass, which in a build "
+              "without PDFs also writes the PDF-link notes, then comparison facts and Pagefind), then assembling the "
+              "site and merging the indexes. CPU seconds of the "
               "per-language steps, summed over the three languages.", "",
-              "| N records | validate | languages | assemble | prepare (CPU) | MkDocs + HTML pass (CPU) | Pagefind (CPU) | facts + PDF links (CPU) | site size | mean practice page | first search |",
+              "| N records | validate | languages | assemble | prepare (CPU) | MkDocs + HTML pass (CPU) | Pagefind (CPU) | facts (CPU) | site size | mean practice page | first search |",
               "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         steps, cpu = r["a_steps"], r["a_steps_cpu"]
