@@ -133,7 +133,9 @@ LEVERS = """## Levers measured (2026-12-01, N = 1,000, by hand, on the shared ma
     (3.3 → 5.0 s, 9.3 → 12.6 s), and B 56 % and 36 % more: the per-page and growth figures of
     that run are the machine's as much as the code's. A/B, measured in the same rounds, went from
     1.73 to 1.58 at N = 1,000, and from 1.73 to 1.97 at N = 3,000, where A creates three times
-    the files.
+    the files. A second run of the same code that evening, on a machine slower still (Hugo 5.8 s
+    CPU at N = 1,000): A/B 1.63 and 1.79, 12.94 and 13.06 ms per page, growth 2.79 (met there,
+    3.18 in the first run): one run's growth figure is within the machine's noise.
 - What A still adds to B, in CPU: preparing the pages (1.6 s per language alone, 2.2–3.5 s inside
   the build where three languages and the exports share two cores; Jinja's practice pages about
   1 s of it, creating files 0.2–2.0 s), the HTML pass (about 4 s for the three languages),
