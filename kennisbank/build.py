@@ -165,7 +165,7 @@ class LanguageJob:
     today: object
     context: object
     index: bool
-    settle_pdf_links: bool
+    pdfs_absent: bool  # the build makes no PDFs: its PDF links become notes (pdf_links)
     generator: str
 
 
@@ -187,7 +187,7 @@ def build_language(job: LanguageJob) -> dict:
     if staging.exists():
         shutil.rmtree(staging)
     # A build without PDFs: the HTML pass writes every PDF link as a note (pdf_links.absent_everywhere).
-    run_mkdocs(job.root / "mkdocs.yml", staging, job.lang, prepared.out_dir, job.generator, job.settle_pdf_links)
+    run_mkdocs(job.root / "mkdocs.yml", staging, job.lang, prepared.out_dir, job.generator, job.pdfs_absent)
     clock.lap("mkdocs")
     compare.write_facts(job.practices, staging, (job.lang,))
     clock.lap("facts")
@@ -197,7 +197,7 @@ def build_language(job: LanguageJob) -> dict:
         except search.SearchIndexError as error:
             raise DataError(str(error)) from None
         clock.lap("pagefind")
-    if job.settle_pdf_links and (staging / PDF_DIR_NAME).exists():
+    if job.pdfs_absent and (staging / PDF_DIR_NAME).exists():
         # PDFs the docs brought along (the build made none): their notes become links again.
         pdf_links.sync(staging / vocabulary.url_prefix(job.lang) if job.lang != vocabulary.DEFAULT_LANGUAGE else staging)
         clock.lap("pdf links")

@@ -38,7 +38,8 @@ def figure_files() -> dict[str, dict]:
     Read once while the files stay as they are (their names, sizes and change times): each chart
     marker asks for it, and reading all the files for each of them cost about 0.2 s per language."""
     paths = sorted(FIGURES_DIR.glob("*.yaml"))
-    key = tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in paths)
+    stats = [(path.name, path.stat()) for path in paths]
+    key = tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
     if _READ[0] != key:
         _READ[:] = [key, _read_figure_files(paths)]
     return _READ[1]
