@@ -231,3 +231,26 @@ def test_listing_pages_are_indexed_with_a_lower_weight(built_site):
         assert re.search(r"<div data-pagefind-body[^>]*data-pagefind-weight=\"0\.\d+\"", html.read_text(encoding="utf-8")), html
     practice = built_site / "praktijken" / load_practices()[0].slug / "index.html"
     assert not re.search(r"<div data-pagefind-body[^>]*data-pagefind-weight", practice.read_text(encoding="utf-8"))
+
+
+def test_search_index_is_pagefinds_own_of_the_full_pages(built_site, tmp_path):
+    """The build feeds Pagefind each page's search copy (search.search_copy: title and body only). Pagefind run
+    by itself over the full pages of the built site must give the same index, file for file: a template that
+    moves searchable text, metadata or a filter outside the body would show up here."""
+    import filecmp
+    import subprocess
+
+    from kennisbank.site import search
+
+    own = tmp_path / "pagefind"
+    subprocess.run([str(search.pagefind_executable()), "--site", str(built_site), "--output-path", str(own),
+                    "--exclude-selectors", search.EXCLUDED_SELECTORS], check=True, capture_output=True)
+    search.stable_order(own)
+    expected = sorted(path.relative_to(own).as_posix() for path in own.rglob("*") if path.is_file())
+    built = built_site / search.INDEX_DIR_NAME
+    ours = sorted(path.relative_to(built).as_posix() for path in built.rglob("*")
+                  if path.is_file() and path.name != search.SEARCH_DATA_NAME)
+    assert ours == expected
+    assert len(expected) > len(vocabulary.LANGUAGES) * 2  # fragments and index chunks, not only the entry files
+    different = [name for name in expected if not filecmp.cmp(own / name, built / name, shallow=False)]
+    assert different == []
