@@ -10,7 +10,7 @@ The pages are prepared before MkDocs reads them and finished as it writes them, 
 - on_files: name each page's translations, which a folder of one language lacks.
 - on_env: compiled templates from the cache the per-language processes share.
 - on_post_page: the HTML pass (glossary, links, French typography, and in a build without PDFs the
-  notes for its PDF links) on each page as it is written, and its copy for the search index.
+  notes for its PDF links) on each page as it is written.
 - on_serve: watch the sources, not the prepared copy.
 """
 from __future__ import annotations
@@ -45,7 +45,7 @@ def on_env(env, config, files):
 
 
 def on_post_page(output, page, config):
-    return site_context.finish_page(output, config, page)
+    return site_context.finish_page(output, config)
 
 
 def on_serve(server, config, builder):

@@ -136,15 +136,23 @@ LEVERS = """## Levers measured (2026-12-01, N = 1,000, by hand, on the shared ma
     the files. A second run of the same code that evening, on a machine slower still (Hugo 5.8 s
     CPU at N = 1,000): A/B 1.63 and 1.79, 12.94 and 13.06 ms per page, growth 2.79 (met there,
     3.18 in the first run): one run's growth figure is within the machine's noise.
-- **Pagefind reads a search copy of each page** (a third day, 2026-12-02): with a body marked,
-  Pagefind indexes only the body but still parses the navigation, header and footer around it,
-  half of a practice page (47.8 → 24.6 KB on average in French). The HTML pass now writes each
-  page's `<html lang>`, title and body into a temporary folder (search.search_copy), and Pagefind
-  reads that: the index is the same file for file (a test runs Pagefind on the full pages and
-  compares). Pagefind on French at N = 1,000, six interleaved runs: 6.65 → 5.41 s CPU (medians),
-  4.18 → 3.51 s wall; writing the copies costs about 0.25 s per language. About 2 s of system
-  time per Pagefind run is its threads waiting and its files opening (strace: 85 % futex); one
-  tokio or rayon thread changed nothing measurable.
+- **Measured, not kept: Pagefind reading a search copy of each page** (a third day, 2026-12-02).
+  With a body marked, Pagefind indexes only the body but still parses the navigation, header and
+  footer around it, half of a practice page (47.8 → 24.6 KB on average in French). Copies holding
+  only `<html lang>`, the title and the body give the same index file for file, and Pagefind on
+  French at N = 1,000 took 6.65 → 5.41 s CPU (six interleaved runs, medians). But the HTML pass
+  has to write the 1,137 copies of each language: 0.3–1.6 s CPU per language in /tmp on this
+  machine's disk (0.1 s in /dev/shm). Over three languages and three rounds Pagefind saved 1.9 s
+  and the copies cost 1.35 s; four interleaved whole builds showed no gain (old 40.7 / 38.6 /
+  36.4 / 36.5 s wall, new 36.2 / 43.6 / 39.6 / 38.4 s). In memory (/dev/shm) the copies were
+  cheap, but Pagefind numbers the pages in the order the file system lists them, so an index
+  made from a folder on another file system differs from Pagefind's own run over the site (the
+  same results, other page numbers in the filter and index files): the reproducible build would
+  then depend on where /tmp lives. Pagefind's Python service API (pages sent in memory) took
+  116 s wall for the same pages. Kept from the trial: a test that Pagefind's own run over the
+  built site gives the build's index, file for file. About 2 s of a Pagefind run's system time
+  is its threads waiting and its files opening (strace: 85 % futex); one tokio or rayon thread
+  changed nothing measurable.
 - **Related practices scored from sets made once per practice**, not once per pair (118,810 pairs
   at N = 1,000): 0.29 → 0.08 s, the same lists, in the one-core stretch before the languages fork.
 - **Measured, not changed** (that day): two language processes at a time instead of three, the

@@ -16,7 +16,6 @@ import hashlib
 import os
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,7 +111,7 @@ def index_part_dir(site_dir: Path, lang: str) -> Path:
 
 
 def run_mkdocs(config: Path, site_dir: Path, lang: str, prepared: Path, generator: str = "mkdocs",
-               pdfs_absent: bool = False, search_copies: Path | None = None) -> None:
+               pdfs_absent: bool = False) -> None:
     """Build one language with MkDocs (or ProperDocs) in this process, as `mkdocs build --strict` would.
 
     In this process because the build forks it for the language (build_language): the package,
@@ -120,10 +119,10 @@ def run_mkdocs(config: Path, site_dir: Path, lang: str, prepared: Path, generato
     without a new Python and without importing the package again. The hook pins the language and
     the folder of prepared pages (site_context.pin_language); the generator's log goes to a
     temporary file, which a failure quotes. `pdfs_absent`: the build makes no PDFs, so the HTML pass
-    writes the PDF links as notes (site_context.NO_PDFS_ENV). `search_copies`: the folder where the
-    HTML pass writes each page's copy for Pagefind (site_context.SEARCH_COPIES_ENV).
+    writes the PDF links as notes (site_context.NO_PDFS_ENV).
     """
     import importlib
+    import tempfile
 
     os.environ.update(build_date.environment(config.parent))  # MkDocs' own dates are the build's too
     os.environ[site_context.BUILD_LANGUAGE_ENV] = lang
@@ -132,10 +131,6 @@ def run_mkdocs(config: Path, site_dir: Path, lang: str, prepared: Path, generato
         os.environ[site_context.NO_PDFS_ENV] = "1"
     else:
         os.environ.pop(site_context.NO_PDFS_ENV, None)
-    if search_copies:
-        os.environ[site_context.SEARCH_COPIES_ENV] = str(search_copies)
-    else:
-        os.environ.pop(site_context.SEARCH_COPIES_ENV, None)
     os.chdir(config.parent)
     generators.use_in_this_process(generator)
     cli = importlib.import_module(f"{generator}.__main__").cli
@@ -192,20 +187,16 @@ def build_language(job: LanguageJob) -> dict:
     if staging.exists():
         shutil.rmtree(staging)
     # A build without PDFs: the HTML pass writes every PDF link as a note (pdf_links.absent_everywhere).
-    # Pagefind reads the pages' search copies (search.search_copy), which the HTML pass writes into a
-    # temporary folder: the same index from half the HTML.
-    with tempfile.TemporaryDirectory(prefix=f"kennisbank-search-{job.lang}-") as copies:
-        run_mkdocs(job.root / "mkdocs.yml", staging, job.lang, prepared.out_dir, job.generator, job.pdfs_absent,
-                   Path(copies) if job.index else None)
-        clock.lap("mkdocs")
-        compare.write_facts(job.practices, staging, (job.lang,))
-        clock.lap("facts")
-        if job.index:
-            try:
-                search.run_pagefind(Path(copies), job.lang, index_part_dir(job.site_dir, job.lang))
-            except search.SearchIndexError as error:
-                raise DataError(str(error)) from None
-            clock.lap("pagefind")
+    run_mkdocs(job.root / "mkdocs.yml", staging, job.lang, prepared.out_dir, job.generator, job.pdfs_absent)
+    clock.lap("mkdocs")
+    compare.write_facts(job.practices, staging, (job.lang,))
+    clock.lap("facts")
+    if job.index:
+        try:
+            search.run_pagefind(staging, job.lang, index_part_dir(job.site_dir, job.lang))
+        except search.SearchIndexError as error:
+            raise DataError(str(error)) from None
+        clock.lap("pagefind")
     if job.pdfs_absent and (staging / PDF_DIR_NAME).exists():
         # PDFs the docs brought along (the build made none): their notes become links again.
         pdf_links.sync(staging / vocabulary.url_prefix(job.lang) if job.lang != vocabulary.DEFAULT_LANGUAGE else staging)

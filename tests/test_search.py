@@ -233,10 +233,11 @@ def test_listing_pages_are_indexed_with_a_lower_weight(built_site):
     assert not re.search(r"<div data-pagefind-body[^>]*data-pagefind-weight", practice.read_text(encoding="utf-8"))
 
 
-def test_search_index_is_pagefinds_own_of_the_full_pages(built_site, tmp_path):
-    """The build feeds Pagefind each page's search copy (search.search_copy: title and body only). Pagefind run
-    by itself over the full pages of the built site must give the same index, file for file: a template that
-    moves searchable text, metadata or a filter outside the body would show up here."""
+def test_search_index_is_pagefinds_own_of_the_built_pages(built_site, tmp_path):
+    """The build indexes each language on its own, as soon as it is built, and merges the indexes
+    (search.merge_indexes, stable_order). Pagefind run once by itself over the finished site must give the same
+    index, file for file: a page changed after it was indexed, a page left out or a merge that loses a
+    language's filter would show up here."""
     import filecmp
     import subprocess
 

@@ -2,9 +2,8 @@
 
 1. Pagefind runs per language as soon as that language's pages are built (run_pagefind, from
    kennisbank.build), into a folder of its own; the languages' indexes are merged into one bundle
-   afterwards (merge_indexes: Pagefind keeps languages apart anyway). There it reads each page's
-   search copy (search_copy), which the HTML pass writes beside the page. index_site indexes a whole
-   built site in one run (`python -m kennisbank index`), from the full pages: the same index.
+   afterwards (merge_indexes: Pagefind keeps languages apart anyway). index_site indexes a whole
+   built site in one run (`python -m kennisbank index`).
 2. The old index is deleted first, because Pagefind adds to an existing output folder.
 3. Only `[data-pagefind-body]` is indexed (set on the article in overrides/main.html); the
    language comes from `<html lang>`, so nl, fr and en each get their own index.
@@ -92,29 +91,6 @@ def run_pagefind(site_dir: Path, lang: str, output: Path) -> None:
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind faalde voor '{lang}' (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
-
-
-def search_copy(html: str) -> str:
-    """What Pagefind reads of a built page, as a page of its own: the document's start up to `<head`
-    (the doctype and `<html lang>`, which names the page's index), its `<title>`, and the page body
-    (stages.body_bounds). A page without a body (the 404 page) is returned whole.
-
-    Why: with a body marked, Pagefind indexes nothing else, yet it still parses the navigation,
-    header and footer around it, half of a practice page; the copies give it the same index, file for
-    file after stable_order (test_search_index_is_pagefinds_own_of_the_full_pages), for about 25 %
-    less of its time. A template that puts `data-pagefind-meta` or `-filter` outside the body must
-    add it here too; that test fails until it does.
-    """
-    from kennisbank.site import stages
-
-    body = stages.body_bounds(html)
-    if body is None:
-        return html
-    start, _, end = body
-    title_start = html.find("<title>")
-    title = html[title_start:html.find("</title>", title_start) + len("</title>")] if title_start >= 0 else ""
-    return (f'{html[:html.find("<head")]}<head><meta charset="utf-8">{title}</head>'
-            f'<body>{html[start:end + len("</div>")]}</body></html>')
 
 
 def merge_indexes(parts: list[Path], output: Path) -> dict[str, int]:

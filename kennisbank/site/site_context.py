@@ -19,9 +19,6 @@ PREPARED_DOCS_ENV = "KENNISBANK_PREPARED_DOCS"
 # Set by `build.run_mkdocs` when the build makes no PDFs (`make site PDF=0`): the HTML pass turns
 # the pages' PDF links into notes as they are written (kennisbank.site.pdf_links).
 NO_PDFS_ENV = "KENNISBANK_NO_PDFS"
-# Set by `build.run_mkdocs` when the build indexes the language: the folder where the HTML pass
-# writes each page's search copy (search.search_copy), at the page's own path, for Pagefind to read.
-SEARCH_COPIES_ENV = "KENNISBANK_SEARCH_COPIES"
 # Where a plain `mkdocs build` or `mkdocs serve` (without `python -m kennisbank build`) prepares
 # the pages of every language, relative to the project root (git-ignored).
 PLAIN_PREPARED_DIR = ".cache/pages/mkdocs"
@@ -48,19 +45,12 @@ def pin_language(config) -> None:
     plugin.building = True
 
 
-def finish_page(output: str, config, page) -> str:
+def finish_page(output: str, config) -> str:
     """The HTML pass on a page MkDocs writes (stages.finish_page) in the build's language; in a build
-    without PDFs (NO_PDFS_ENV) with its PDF links as notes. A plain `mkdocs build` keeps the links.
-    In a build that indexes the language (SEARCH_COPIES_ENV), the page's search copy is written too."""
-    from kennisbank.site import search, stages
+    without PDFs (NO_PDFS_ENV) with its PDF links as notes. A plain `mkdocs build` keeps the links."""
+    from kennisbank.site import stages
 
-    finished = stages.finish_page(output, config.theme["language"], pdfs_absent=os.environ.get(NO_PDFS_ENV) == "1")
-    copies = os.environ.get(SEARCH_COPIES_ENV)
-    if copies:
-        target = Path(copies) / page.file.dest_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(search.search_copy(finished), encoding="utf-8")
-    return finished
+    return stages.finish_page(output, config.theme["language"], pdfs_absent=os.environ.get(NO_PDFS_ENV) == "1")
 
 
 def prepare_all(config) -> None:

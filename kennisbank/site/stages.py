@@ -245,26 +245,16 @@ def finish_page(html: str, language: str, pdfs_absent: bool = False) -> str:
     so its PDF links become notes (pdf_links.absent_everywhere; last, as pdf_links.sync after a build
     would write them)."""
     html = unprotect_links(html)
-    body = body_bounds(html)
-    if body:
-        _, start, end = body
-        html = html[:start] + glossary.annotate(html[start:end], language) + html[end:]
+    start = html.find(BODY_ATTRIBUTE)
+    if start >= 0:
+        # The body is the element that carries the attribute: from its tag's end to its closing tag,
+        # the last `</div>` before the article ends (overrides/main.html; after it comes only the date).
+        start = html.index(">", start) + 1
+        end = html.rfind("</div>", start, html.find("</article>", start))
+        if end > start:
+            html = html[:start] + glossary.annotate(html[start:end], language) + html[end:]
     html = typography.apply(html, language)
     return pdf_links.absent_everywhere(html, language) if pdfs_absent else html
-
-
-def body_bounds(html: str) -> tuple[int, int, int] | None:
-    """Where the page body is in a page's HTML: the offsets of its opening tag, of its content and of
-    its closing `</div>`; None for a page without one (the 404 page).
-
-    The body is the element that carries BODY_ATTRIBUTE, up to the last `</div>` before the article
-    ends (overrides/main.html; after it comes only the date)."""
-    attribute = html.find(BODY_ATTRIBUTE)
-    if attribute < 0:
-        return None
-    content = html.index(">", attribute) + 1
-    end = html.rfind("</div>", content, html.find("</article>", content))
-    return (html.rfind("<", 0, attribute), content, end) if end > content else None
 
 
 def language_pages(site_dir: Path, language: str) -> list[Path]:
