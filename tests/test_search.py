@@ -5,13 +5,16 @@ Pagefind picks that language's index from `<html lang>`, exactly as for a reader
 """
 from __future__ import annotations
 
+import filecmp
 import re
+import subprocess
 
 import pytest
 
 from kennisbank.model import load_practices
 from kennisbank.records import vocabulary
 from kennisbank.records.ui import t
+from kennisbank.site import search as site_search  # `search` below is this module's query helper
 
 pytestmark = pytest.mark.browser
 
@@ -238,19 +241,14 @@ def test_search_index_is_pagefinds_own_of_the_built_pages(built_site, tmp_path):
     (search.merge_indexes, stable_order). Pagefind run once by itself over the finished site must give the same
     index, file for file: a page changed after it was indexed, a page left out or a merge that loses a
     language's filter would show up here."""
-    import filecmp
-    import subprocess
-
-    from kennisbank.site import search
-
     own = tmp_path / "pagefind"
-    subprocess.run([str(search.pagefind_executable()), "--site", str(built_site), "--output-path", str(own),
-                    "--exclude-selectors", search.EXCLUDED_SELECTORS], check=True, capture_output=True)
-    search.stable_order(own)
+    subprocess.run([str(site_search.pagefind_executable()), "--site", str(built_site), "--output-path", str(own),
+                    "--exclude-selectors", site_search.EXCLUDED_SELECTORS], check=True, capture_output=True)
+    site_search.stable_order(own)
     expected = sorted(path.relative_to(own).as_posix() for path in own.rglob("*") if path.is_file())
-    built = built_site / search.INDEX_DIR_NAME
+    built = built_site / site_search.INDEX_DIR_NAME
     ours = sorted(path.relative_to(built).as_posix() for path in built.rglob("*")
-                  if path.is_file() and path.name != search.SEARCH_DATA_NAME)
+                  if path.is_file() and path.name != site_search.SEARCH_DATA_NAME)
     assert ours == expected
     assert len(expected) > len(vocabulary.LANGUAGES) * 2  # fragments and index chunks, not only the entry files
     different = [name for name in expected if not filecmp.cmp(own / name, built / name, shallow=False)]

@@ -26,15 +26,14 @@ MAX_RELATED = 5
 CANDIDATES_PER_KEY = 60
 
 
-def score(a: Practice, b: Practice) -> int:
-    return _score(_features(a), _features(b))
+Features = tuple[frozenset, frozenset, frozenset]  # a practice's themes, target groups and provinces
 
 
-def _features(practice: Practice) -> tuple[frozenset, frozenset, frozenset]:
+def _features(practice: Practice) -> Features:
     return frozenset(practice.themes), frozenset(practice.target_groups), frozenset(practice.provinces)
 
 
-def _score(a: tuple[frozenset, frozenset, frozenset], b: tuple[frozenset, frozenset, frozenset]) -> int:
+def _score(a: Features, b: Features) -> int:
     return THEME_WEIGHT * len(a[0] & b[0]) + TARGET_GROUP_WEIGHT * len(a[1] & b[1]) + PROVINCE_WEIGHT * len(a[2] & b[2])
 
 
