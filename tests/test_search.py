@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import filecmp
 import re
-import subprocess
 
 import pytest
 
@@ -242,8 +241,7 @@ def test_search_index_is_pagefinds_own_of_the_built_pages(built_site, tmp_path):
     index, file for file: a page changed after it was indexed, a page left out or a merge that loses a
     language's filter would show up here."""
     own = tmp_path / "pagefind"
-    subprocess.run([str(site_search.pagefind_executable()), "--site", str(built_site), "--output-path", str(own),
-                    "--exclude-selectors", site_search.EXCLUDED_SELECTORS], check=True, capture_output=True)
+    site_search.run_pagefind(built_site, None, own)
     site_search.stable_order(own)
     expected = sorted(path.relative_to(own).as_posix() for path in own.rglob("*") if path.is_file())
     built = built_site / site_search.INDEX_DIR_NAME

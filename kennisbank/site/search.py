@@ -59,13 +59,7 @@ class SearchIndexError(Exception):
 def index_site(site_dir: Path) -> dict[str, int]:
     """Run Pagefind over `site_dir`; returns the number of indexed pages per language."""
     output = site_dir / INDEX_DIR_NAME
-    if output.exists():
-        shutil.rmtree(output)
-    result = subprocess.run([str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", INDEX_DIR_NAME,
-                             "--exclude-selectors", EXCLUDED_SELECTORS],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind faalde (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+    run_pagefind(site_dir, None, output)
     stable_order(output)
     write_search_data(site_dir)
     return indexed_pages(site_dir)
@@ -82,15 +76,18 @@ def pagefind_glob(site_dir: Path, lang: str) -> str:
     return "{" + ",".join(entries) + "}"
 
 
-def run_pagefind(site_dir: Path, lang: str, output: Path) -> None:
-    """Pagefind over the pages of `lang` in site_dir, into `output` (emptied first)."""
+def run_pagefind(site_dir: Path, lang: str | None, output: Path) -> None:
+    """Pagefind over the pages of `lang` in site_dir (every language when None), into `output`
+    (emptied first)."""
     if output.exists():
         shutil.rmtree(output)
-    result = subprocess.run([str(pagefind_executable()), "--site", str(site_dir), "--glob", pagefind_glob(site_dir, lang),
+    pages = ["--glob", pagefind_glob(site_dir, lang)] if lang else []
+    result = subprocess.run([str(pagefind_executable()), "--site", str(site_dir), *pages,
                              "--output-path", str(output), "--exclude-selectors", EXCLUDED_SELECTORS],
                             capture_output=True, text=True)
     if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind faalde voor '{lang}' (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+        which = f" voor '{lang}'" if lang else ""
+        raise SearchIndexError(f"Pagefind faalde{which} (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
 
 
 def merge_indexes(parts: list[Path], output: Path) -> dict[str, int]:
