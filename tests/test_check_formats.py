@@ -26,7 +26,7 @@ def run_check(*args):
 def test_github_annotation_has_file_line_column_title_message_and_hint():
     assert github_annotations([ERROR], []) == (
         f"::error file={RECORD},line=14,col=3,title=werkgebied[0].gemeente::onbekende gemeente 'Lierre' (bedoel je 'Lier'?)")
-    assert github_annotations([ERROR], [], "fr").endswith("::commune inconnue 'Lierre' (vouliez-vous dire 'Lier' ?)")
+    assert github_annotations([ERROR], [], "fr").endswith("::commune inconnue « Lierre » (vouliez-vous dire « Lier » ?)")
 
 
 def test_github_annotation_escapes_data_and_properties_as_github_does():

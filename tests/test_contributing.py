@@ -244,7 +244,7 @@ samenvatting_en: S
 @pytest.mark.parametrize(("lang", "phrases"), [
     ("nl", ["onbekende gemeente 'Gentt'", "bedoel je 'Gent'?", "verplicht veld 'grondslag' ontbreekt",
             "zet het tussen aanhalingstekens", "heeft niet de vorm JJJJ", "6 problemen in 1 bestand"]),
-    ("fr", ["commune inconnue 'Gentt'", "vouliez-vous dire 'Gent' ?", "le champ obligatoire 'grondslag' manque",
+    ("fr", ["commune inconnue « Gentt »", "vouliez-vous dire « Gent » ?", "le champ obligatoire « grondslag » manque",
             "mettez-le entre guillemets", "n'a pas la forme AAAA", "6 problèmes dans 1 fichier"]),
     ("en", ["unknown municipality 'Gentt'", "did you mean 'Gent'?", "required field 'grondslag' is missing",
             "put it in quotes", "is not in the form YYYY", "6 problems in 1 file"]),

@@ -6,6 +6,7 @@ the report a contributor would read. Nothing is built from a broken record.
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from kennisbank import build
 from kennisbank.model import load_practices
 from kennisbank.paths import ROOT
+from kennisbank.records import vocabulary
 from kennisbank.records.problems import Problem
 from kennisbank.records.validation import Validation, record_paths, schema, validate, validate_directory
 from kennisbank.records.yamlsource import MAX_RECORD_BYTES
@@ -117,6 +119,27 @@ def test_unknown_vocabulary_value(project_copy):
     assert problem.message == "onbekende waarde 'lokaal-onthaalbelied'"
     assert "bedoel je 'lokaal-onthaalbeleid'?" in problem.hint
     assert "data/vocabularies/thema.yaml" in problem.hint
+
+
+@pytest.mark.parametrize("field", ["thema", "doelgroepen"])
+def test_a_vocabulary_value_written_as_a_label_in_any_language_suggests_its_id(project_copy, field):
+    """A contributor writes what the site shows ('Huisvesting', 'logement', 'Housing'), not the id."""
+    terms = list(vocabulary.load(field))
+    written = [(term.id, label) for term in terms for label in term.labels.values() if label != term.id]
+    listing = "".join(f"\n  - {json.dumps(label, ensure_ascii=False)}" for _, label in written)
+    line = next(line for line in (records_dir(project_copy) / f"{BASE}.yaml").read_text(encoding="utf-8").splitlines()
+                if line.startswith(f"{field}: "))
+    path = write_variant(project_copy, line, f"{field}:{listing}")
+    problems = problems_for(project_copy, path)
+    for index, (term_id, label) in enumerate(written):
+        problem = only(problems, f"{field}[{index}]")
+        assert problem.hint.render("en").startswith(f"did you mean '{term_id}'?"), (label, problem.hint.render("en"))
+
+
+def test_a_word_of_one_vocabulary_id_suggests_that_id(project_copy):
+    path = write_variant(project_copy, "lokaal-onthaalbeleid]", "onthaalbeleid]")
+    problem = only(problems_for(project_copy, path), "thema[1]")
+    assert problem.hint.render("fr").startswith("vouliez-vous dire « lokaal-onthaalbeleid » ?")
 
 
 def test_unknown_municipality_suggests_the_real_one(project_copy):

@@ -269,8 +269,8 @@ def _schema_problems(doc: SourceDocument, error: jsonschema.ValidationError) -> 
         yield _type_problem(doc, path, error)
     elif kind == "enum":
         options = [str(option) for option in error.validator_value]
-        close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
-        hint = Text("did_you_mean", value=close[0]) if close else Text("choose_from", options=", ".join(options))
+        meant = _meant_option(str(error.instance), options, _vocabulary_name(path))
+        hint = Text("did_you_mean", value=meant) if meant else Text("choose_from", options=", ".join(options))
         source = _vocabulary_file(path)
         if source:
             hint = Text("with_list_file", hint=hint, file=source)
@@ -495,11 +495,44 @@ def _described_property(name: str, node=None) -> dict:
     return {}
 
 
+def _vocabulary_name(path) -> str:
+    """The vocabulary (data/vocabularies/<name>.yaml) whose ids a field at `path` takes, if any."""
+    return next((part for part in path if part in VOCABULARY_FIELDS), "")
+
+
 def _vocabulary_file(path) -> str:
-    for part in path:
-        if part in ("thema", "doelgroepen"):
-            return f"data/vocabularies/{part}.yaml"
-    return ""
+    name = _vocabulary_name(path)
+    return f"data/vocabularies/{name}.yaml" if name else ""
+
+
+# Fields whose values are ids from the vocabulary of the same name.
+VOCABULARY_FIELDS = ("thema", "doelgroepen")
+# How much a written value must look like an id or a label (difflib's ratio) to be suggested:
+# lower for ids, which contributors copy and mistype, than for labels, which are longer sentences.
+ID_CUTOFF, LABEL_CUTOFF = 0.5, 0.6
+
+
+def _meant_option(written: str, options: list[str], vocabulary_name: str = "") -> str | None:
+    """The option a contributor most likely meant by `written`, or None.
+
+    A mistyped id ('lokaal-onthaalbelied'); for a vocabulary field, also a term's label in any of
+    the three languages, as a contributor reads it on the site ('Huisvesting', 'logement',
+    'Housing'), nearly or exactly; or the one id that has the written word as a part ('taal' for
+    'taal-en-taalpromotiebeleid').
+    """
+    terms = [term for term in vocabulary.load(vocabulary_name) if term.id in options] if vocabulary_name else []
+    by_label = {label.casefold(): term.id for term in terms for label in term.labels.values()}
+    wanted = written.strip().casefold()
+    if wanted in by_label:  # a label exactly: before ids that merely look like it ('Well-being', 'tewerkstelling')
+        return by_label[wanted]
+    close = difflib.get_close_matches(written, options, n=1, cutoff=ID_CUTOFF)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(wanted, list(by_label), n=1, cutoff=LABEL_CUTOFF)
+    if close:
+        return by_label[close[0]]
+    containing = [term.id for term in terms if wanted in term.id.split("-")]
+    return containing[0] if len(containing) == 1 else None
 
 
 # --- 2. Checks a schema cannot express ------------------------------------------------------------
@@ -547,7 +580,7 @@ def _area_problems(doc: SourceDocument) -> Iterator[Problem]:
         name = area.get("gemeente")
         if isinstance(name, str) and not places.municipality(name) and not places.former_name(name):
             close = places.suggest_municipality(name)
-            hint = Text("did_you_mean_any", options=OrList(repr(c) for c in close)) if close else Text("official_name")
+            hint = Text("did_you_mean_any", options=OrList(Text("quoted", value=c) for c in close)) if close else Text("official_name")
             yield doc.problem(("werkgebied", index, "gemeente"), Text("unknown_municipality", name=name), hint)
         name = area.get("provincie")
         if isinstance(name, str) and not places.province(name):
