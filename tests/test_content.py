@@ -174,12 +174,30 @@ def test_schema_vocabularies_match_the_vocabulary_files():
             assert set(term) >= {"nl", "fr", "en"}
 
 
-def test_schema_describes_every_field_in_dutch_and_english():
+def test_schema_describes_every_field_in_dutch_english_and_french():
     import json
+
+    from kennisbank.records import schema_text
+
     schema = json.loads((ROOT / "data" / "schema" / "praktijk.schema.json").read_text(encoding="utf-8"))
-    for name, spec in schema["properties"].items():
-        description = spec.get("description", "")
-        assert "\n\n(EN) " in description, name
+
+    def descriptions(node, path="#"):
+        if isinstance(node, dict):
+            if "description" in node:
+                yield path, node["description"]
+            for key, child in node.items():
+                yield from descriptions(child, f"{path}/{key}")
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                yield from descriptions(child, f"{path}/{index}")
+
+    found = list(descriptions(schema))
+    assert {path for path, _ in found} >= {f"#/properties/{name}" for name in schema["properties"]}
+    for path, description in found:
+        parts = schema_text.description_parts(description)
+        assert set(parts) == {"nl", "en", "fr"} and all(parts.values()), (path, description)
+        # A French contributor reads French: no English sentence left in the French paragraph.
+        assert parts["fr"] != parts["en"], path
 
 
 def test_every_record_starts_with_the_schema_modeline():

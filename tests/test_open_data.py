@@ -380,3 +380,21 @@ def test_practices_abroad_and_region_wide_are_listed_beside_the_map(built_site, 
         listed = f'href="regio/../{practice.slug}/"' in beside
         assert listed == bool(kinds & {"buitenland", "regio", "provincie"}), practice.slug
     assert "eindhoven-huisvesting-statushouders" in beside
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", html_module.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_open_data_page_describes_every_field_in_its_own_language(built_site, lang):
+    """The fields table of the open-data page: every field of the schema, with the schema's paragraph
+    in the page's language (Dutch first, then '(EN) …' and '(FR) …')."""
+    schema = json.loads((ROOT / "data" / "schema" / "praktijk.schema.json").read_text(encoding="utf-8"))
+    page = (built_site / LANGS[lang] / "open-data" / "index.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"<tr>\s*<td><code>([a-z_]+)</code></td>\s*<td>[^<]*</td>\s*<td>(.*?)</td>\s*</tr>", page, re.S))
+    assert set(rows) == set(schema["properties"])
+    for name, spec in schema["properties"].items():
+        paragraphs = spec["description"].split("\n\n")
+        wanted = {"nl": paragraphs[0]} | {p[1:3].lower(): p[5:] for p in paragraphs[1:]}
+        assert _words(rows[name]) == _words(wanted[lang]), (lang, name, rows[name])

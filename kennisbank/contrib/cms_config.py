@@ -33,7 +33,7 @@ from pathlib import Path
 
 from kennisbank.contrib import record_writer
 from kennisbank.paths import ROOT, VOCABULARY_DIR
-from kennisbank.records import vocabulary
+from kennisbank.records import schema_text, vocabulary
 from kennisbank.records.places import gazetteer
 from kennisbank.records.problems import Text
 from kennisbank.records.ui import t
@@ -67,8 +67,8 @@ LENGTH_MESSAGE = "hoogstens {n} tekens"
 
 
 def dutch(node: dict) -> str:
-    """The Dutch half of a schema description (before the blank line and '(EN)')."""
-    return str(node.get("description", "")).split("\n\n(EN)")[0].strip()
+    """The Dutch paragraph of a schema description (kennisbank.records.schema_text)."""
+    return schema_text.description_in(node.get("description", ""), vocabulary.DEFAULT_LANGUAGE)
 
 
 def label(name: str, prop: dict, siblings: dict) -> str:

@@ -448,16 +448,15 @@ def downloads_html(lang: str) -> str:
 
 
 def fields_markdown(lang: str) -> str:
-    """The record fields, from the schema: name, required or not, and the description (nl, or en for fr/en)."""
+    """The record fields, from the schema: name, required or not, and the description in `lang`."""
     from kennisbank.paths import SCHEMA_PATH
+    from kennisbank.records import schema_text
     from kennisbank.records.ui import md_inline, t
 
     root = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))  # not via validation: keeps jsonschema out of MkDocs
     rows = [f"| {t('field', lang)} | {t('required', lang)} | {t('meaning', lang)} |", "| --- | --- | --- |"]
     for name, prop in root["properties"].items():
-        description = str(prop.get("description", ""))
-        dutch, _, english = description.partition("\n\n")
-        text = dutch if lang == vocabulary.DEFAULT_LANGUAGE else english.removeprefix("(EN) ") or dutch
+        text = schema_text.description_in(prop.get("description", ""), lang)
         rows.append(f"| `{name}` | {t('yes' if name in root['required'] else 'no', lang)} | {md_inline(text)} |")
     return "\n".join(rows) + "\n"
 

@@ -32,7 +32,7 @@ import jsonschema
 import yaml
 
 from kennisbank.paths import ROOT, SCHEMA_PATH
-from kennisbank.records import amounts, vocabulary
+from kennisbank.records import amounts, schema_text, vocabulary
 from kennisbank.records.places import gazetteer
 from kennisbank.records.problems import WARNING, OrList, Problem, Text, display_path, errors_and_warnings
 from kennisbank.records.yamlsource import SourceDocument, dotted, read_record
@@ -459,17 +459,19 @@ def _pattern_message(path, value) -> tuple[Text, Text | str]:
 
 
 class SchemaDescription(str):
-    """A field's description from the schema: the Dutch paragraph, or the '(EN)' one for fr and en
-    (the schema describes every field in Dutch and English)."""
+    """A field's description from the schema: as a string the Dutch paragraph; rendered, the one in
+    the contributor's language (kennisbank.records.schema_text)."""
 
     def __new__(cls, description: str):
-        dutch, _, english = description.partition("\n\n")
-        text = super().__new__(cls, dutch)
-        text.english = english.removeprefix("(EN) ") or dutch
+        text = super().__new__(cls, schema_text.description_in(description, vocabulary.DEFAULT_LANGUAGE))
+        text.description = description
         return text
 
+    def __reduce__(self):
+        return (SchemaDescription, (self.description,))
+
     def render(self, lang: str) -> str:
-        return str(self) if lang == "nl" else self.english
+        return schema_text.description_in(self.description, lang)
 
 
 def schema_description(sub_schema: dict) -> SchemaDescription:
