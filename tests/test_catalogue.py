@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html as html_module
 import re
+import unicodedata
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -78,7 +79,10 @@ def with_option(selection, name, value):
 
 
 def title_order(practices, lang) -> list[str]:
-    return [p.slug for p in sorted(practices, key=lambda p: p.title(lang).casefold())]
+    """Alphabetical as a reader expects: neither capitals nor accents count ("École" among the E's)."""
+    def key(title: str) -> tuple[str, str]:
+        return "".join(c for c in unicodedata.normalize("NFKD", title.casefold()) if not unicodedata.combining(c)), title.casefold()
+    return [p.slug for p in sorted(practices, key=lambda p: key(p.title(lang)))]
 
 
 def sort_order(practices, lang, sort, today) -> list[str]:

@@ -1,7 +1,9 @@
 """The glossary: every term in three languages, a page per language, and explanations where terms appear."""
 from __future__ import annotations
 
+import html as html_module
 import re
+import unicodedata
 
 import pytest
 
@@ -56,6 +58,10 @@ def test_glossary_page_lists_every_term(built_site, lang, prefix):
     html = (built_site / prefix / "woordenlijst" / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in html
     assert set(re.findall(r'<dt id="term-([a-z0-9-]+)"', html)) == {term.id for term in glossary.terms()}
+    # In alphabetical order as the page's readers expect it: accents and capitals do not count ("Écart" among the E's).
+    shown = [html_module.unescape(re.sub(r"<[^>]+>", "", name)) for name in re.findall(r'<dt id="term-[^"]+">(.*?)</dt>', html)]
+    folded = ["".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c)) for name in shown]
+    assert folded == sorted(folded), shown
 
 
 @pytest.mark.parametrize("lang, prefix", LANGS.items())

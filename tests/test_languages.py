@@ -16,7 +16,7 @@ import yaml
 
 from kennisbank import build
 from kennisbank.paths import DATA_DIR, ROOT
-from kennisbank.records import translations
+from kennisbank.records import organisations, translations
 from kennisbank.records.places import FLEMISH_REGION, gazetteer
 from kennisbank.site import html_text, typography
 
@@ -165,6 +165,8 @@ def test_french_pages_have_french_typography(built_site):
         html = HIDDEN.sub(" ", page.read_text(encoding="utf-8"))
         pieces = html_text.pieces(html, "fr", skipped_classes=html_text.PROPER_NAME_CLASSES)
         text = QUOTATION.sub(" ", unescape(" ".join(html[p.start:p.end] for p in pieces if p.prose and not p.is_tag)))
+        for word in names_with_marks():
+            text = text.replace(word, " ")
         for pattern, what in ((r"\w[;!?](?=\s)", "no space before ; ! ?"), (r" [;!?:](?=\s)", "a breaking space before ; ! ? :"),
                               (r"\w:(?=\s)", "no space before :"), (r"« |«\w| »|\w»", "no non-breaking space inside « »"),
                               (r"\b\d{1,3}\.\d{3}\b(?!\.\d)", "the Dutch thousands point"),
@@ -174,6 +176,24 @@ def test_french_pages_have_french_typography(built_site):
                 wrong.append((page.relative_to(built_site).as_posix(), what, text[max(0, match.start() - 25):match.end() + 10]))
     assert not wrong, wrong[:20]
     assert typography.french_text("Téléphone: 053") == "Téléphone\u00a0: 053"
+
+
+@cache
+def names_with_marks() -> frozenset[str]:
+    """Words of organisation names that end in a mark ("GO!" of "GO! Athena"): spelt as the name is."""
+    return frozenset(match.group(0) for org in organisations.register().values() for name in org.names.values()
+                     for match in re.finditer(r"\S+[;!?:]+(?=\s)", name))
+
+
+def test_a_name_whose_word_ends_in_a_mark_keeps_its_spelling_on_french_pages(built_site):
+    """'GO! Athena' is a brand: no space comes before its '!', whether the page marks it as a name or not."""
+    spaced = {word: word.rstrip("!?;:") + "\u202f" + word[len(word.rstrip("!?;:")):] for word in names_with_marks()}  # "GO\u202f!"
+    wrong = []
+    for page in pages_of(built_site, "fr"):
+        html = page.read_text(encoding="utf-8")
+        wrong += [(page.relative_to(built_site).as_posix(), word) for word, form in spaced.items() if form in html]
+    assert not wrong, wrong[:20]
+    assert typography.french_text("Le GO! Athena accueille : oui !") == "Le GO! Athena accueille\u00a0: oui\u202f!"
 
 
 def test_english_pages_use_one_spelling_and_one_date_style(built_site):

@@ -8,6 +8,7 @@ instructions meant for developers; and that the feeds pass the W3C feed validato
 from __future__ import annotations
 
 import codecs
+import html as html_module
 import json
 import re
 import shutil
@@ -39,7 +40,7 @@ def visible(html: str) -> str:
     html = re.sub(r'<span class="kb-email" data-kb-mail="([^"]+)"[^>]*>.*?</span>\s*</span>|<span class="kb-email" data-kb-mail="([^"]+)"[^>]*>[^<]*<span class="kb-at">[^<]*</span>[^<]*</span>',
                   lambda m: codecs.decode(m.group(1) or m.group(2), "rot13"), html, flags=re.S)
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&amp;", "&")
+    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 @pytest.fixture(scope="module")

@@ -100,8 +100,10 @@ def test_every_internal_link_resolves(built_site):
 def test_the_link_check_finds_a_broken_link_and_a_missing_anchor(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text('<h1 id="top">A</h1><a href="../b/">b</a><a href="#top">top</a>'
-                                              '<a href="#gone">x</a><a href="https://example.org/">web</a>', encoding="utf-8")
-    assert links.broken_links(tmp_path) == ["a/index.html → ../b/", "a/index.html → #gone (anker ontbreekt)"]
+                                              '<a href="#gone">x</a><a href="https://example.org/">web</a>'
+                                              '<script src="//pagefind/pagefind-ui.js"></script>', encoding="utf-8")
+    assert links.broken_links(tmp_path) == ["a/index.html → ../b/", "a/index.html → #gone (anker ontbreekt)",
+                                            "a/index.html → //pagefind/pagefind-ui.js (begint met //: een ander domein)"]
 
 
 def test_no_external_resources_are_loaded(built_site):
@@ -236,3 +238,89 @@ def test_external_links_are_listed_for_people_not_fetched(built_site):
     assert "http://integratiebeleid.be" in external  # a contact website in several records
     assert all(url.startswith(("http://", "https://")) for url in external)
     assert not [url for url in external if "127.0.0.1" in url or "localhost" in url]
+
+
+def _site_pages(built_site: Path) -> list[Path]:
+    return [page for page in built_site.rglob("*.html") if "pagefind" not in page.relative_to(built_site).parts]
+
+
+def test_the_not_found_page_speaks_every_language_and_leads_back_into_each(built_site):
+    """Hosts serve the one 404.html for every missing address, /fr/… and /en/… too."""
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    for lang, prefix in LANGS.items():
+        marked = "" if lang == "nl" else f' lang="{lang}"'  # the page is Dutch; the others say their language
+        section = re.search(rf'<section class="kb-not-found"{marked}>(.*?)</section>', article, re.S)
+        assert section, lang
+        hrefs = re.findall(r'href="([^"]+)"', section.group(1))
+        assert hrefs == [f"/{prefix}", f"/{prefix}praktijken/"], (lang, hrefs)
+        assert (built_site / prefix / "index.html").exists() and (built_site / prefix / "praktijken" / "index.html").exists()
+    assert "404 - Not found" not in html
+
+
+def test_no_page_shows_an_escaped_character_reference(built_site):
+    """Text escaped twice shows its code to the reader ("d&#39;accueil"), in the text or a label."""
+    shown = re.compile(r"&amp;(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+    wrong = [(page.relative_to(built_site).as_posix(), match.group(0))
+             for page in _site_pages(built_site) for match in shown.finditer(page.read_text(encoding="utf-8"))]
+    assert not wrong, wrong[:20]
+
+
+def test_a_home_page_is_titled_with_the_sites_name_once(built_site):
+    for prefix in LANGS.values():
+        title = unescape(re.search(r"<title>([^<]*)</title>", (built_site / prefix / "index.html").read_text(encoding="utf-8")).group(1))
+        halves = title.split(" - ")
+        assert len(halves) == 1 or len(set(halves)) == len(halves), title
+
+
+def test_a_pages_links_stay_in_its_language_where_the_page_exists_in_it(built_site):
+    """A French page links to French pages; only the language switcher (hreflang) leads to another."""
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.hrefs = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "a" and attrs.get("href") and "hreflang" not in attrs:
+                self.hrefs.append(attrs["href"])
+
+    wrong = []
+    for lang, prefix in LANGS.items():
+        if not prefix:
+            continue
+        for page in (built_site / prefix).rglob("*.html"):
+            parser = Links()
+            parser.feed(page.read_text(encoding="utf-8"))
+            for href in parser.hrefs:
+                if re.match(r"[a-z]+:|#|//", href):
+                    continue
+                path = href.split("#")[0].split("?")[0]
+                target = (built_site / path.lstrip("/") if path.startswith("/") else page.parent / path).resolve()
+                if target.is_dir():
+                    target = target / "index.html"
+                if target.suffix != ".html" or not target.is_relative_to(built_site.resolve()):
+                    continue
+                relative = target.relative_to(built_site.resolve()).as_posix()
+                if relative.split("/")[0] not in LANGS and (built_site / prefix / relative).exists():
+                    wrong.append((page.relative_to(built_site).as_posix(), href))
+    assert not wrong, wrong[:20]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_heading_links_are_labelled_in_the_pages_language(built_site, lang):
+    html = (built_site / LANGS[lang] / "index.html").read_text(encoding="utf-8")
+    titles = set(re.findall(r'class="headerlink" href="#[^"]*" title="([^"]*)"', html))
+    assert titles == {t("heading_link", lang)}, titles
+
+
+def test_a_region_pages_regional_section_counts_the_practices_it_lists(built_site):
+    for prefix in LANGS.values():
+        for page in (built_site / prefix / "praktijken" / "regio").glob("*/index.html"):
+            html = page.read_text(encoding="utf-8")
+            heading = re.search(r'<h2 id="regiobreed">.*?\((\d+)\)', html, re.S)
+            if not heading:
+                continue
+            section = html[heading.end():html.index("</details>", heading.end())]
+            listed = {href for href in re.findall(r'href="\.\./\.\./([a-z0-9-]+)/"', section)}
+            assert int(heading.group(1)) == len(listed) > 0, (page, heading.group(1), listed)

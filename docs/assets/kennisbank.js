@@ -28,6 +28,26 @@
    * assets/zoeken/pagefind.js (data-kb-bundle), Pagefind's API with the results a reader should see:
    * no prefix junk, listing pages after practices, "no practice in X yet" for a municipality.
    */
+  /*
+   * Pagefind's own labels where they read badly: the French ones are literal ("Nettoyer", "Montre
+   * les résultats", no space before the colon), the Dutch "Reset" is English. [SEARCH_TERM] and
+   * [DIFFERENT_TERM] are Pagefind's placeholders. French spacing is written in: the site's French
+   * typography (kennisbank.site.typography) works on pages, and these strings are in a script.
+   */
+  var SEARCH_WORDING = {
+    nl: { clear_search: "Wissen" },
+    fr: {
+      clear_search: "Effacer",
+      load_more: "Afficher plus de résultats",
+      search_label: "Rechercher dans ce site",
+      zero_results: "Aucun résultat pour [SEARCH_TERM]",
+      total_zero_results: "Aucun résultat",
+      alt_search: "Aucun résultat pour [SEARCH_TERM]. Résultats pour [DIFFERENT_TERM]",
+      search_suggestion: "Aucun résultat pour [SEARCH_TERM]. Essayez l'une des recherches suivantes\u00a0:",
+      searching: "Recherche de [SEARCH_TERM]…"
+    }
+  };
+
   function startSearch() {
     var panel = document.getElementById("kb-search");
     var toggle = document.querySelector(".kb-search__toggle");
@@ -40,7 +60,8 @@
       showImages: false,
       excerptLength: 18,
       resetStyles: false,
-      translations: { placeholder: panel.getAttribute("data-kb-placeholder") }
+      translations: Object.assign({ placeholder: panel.getAttribute("data-kb-placeholder") },
+                                  SEARCH_WORDING[document.documentElement.lang] || {})
     });
     if (toggle) {
       toggle.addEventListener("click", function () {

@@ -36,7 +36,7 @@ from kennisbank.paths import ROOT, VOCABULARY_DIR
 from kennisbank.records import schema_text, vocabulary
 from kennisbank.records.places import gazetteer
 from kennisbank.records.problems import Text
-from kennisbank.records.ui import t
+from kennisbank.records.ui import alphabetical, t
 from kennisbank.records.validation import (ALLOWED_URL_SCHEMES, EMAIL_PATTERN, PHONE_DIGITS, PHONE_PATTERN, resolve,
                                            schema)
 from kennisbank.site_config import identity
@@ -129,7 +129,7 @@ def municipality_options() -> list[dict]:
     options = [{"label": m.name("nl"), "value": m.name("nl")} for m in places.municipalities.values()]
     options += [{"label": f"{former.name} (sinds {former.year}: {former.current.name('nl')})", "value": former.name}
                 for former in places.former.values()]
-    return sorted(options, key=lambda option: (option["label"].casefold(), option["label"]))
+    return sorted(options, key=lambda option: (alphabetical(option["label"]), option["label"]))
 
 
 def province_options() -> list[dict]:

@@ -88,7 +88,7 @@ def page(lang: str, root: Path = ROOT) -> str:
 </head>
 <body>
 <header class="kb-editor-header">
-<p class="kb-editor-site"><a href="{escape(home)}">{escape(t('editor_back', lang))}</a></p>
+<p class="kb-editor-site"><a href="{escape(home + vocabulary.url_prefix(lang))}">{escape(t('editor_back', lang))}</a></p>
 <h1>{escape(t('editor_title', lang))}</h1>
 <p>{escape(t('editor_intro', lang))}{(' ' + str(escape(note))) if note else ''}
 <a href="{escape(manual)}">{escape(t('editor_manual', lang))}</a></p>

@@ -49,7 +49,7 @@ from kennisbank.model import PUBLICATION, load_published
 from kennisbank.paths import GENERATED_DIR_NAME, book_pdf, fiche_pdf
 from kennisbank.print import pdf_cache, pdf_speedups, pdf_tags, print_html, task_processes
 from kennisbank.records import privacy, vocabulary
-from kennisbank.records.ui import t
+from kennisbank.records.ui import alphabetical, t
 from kennisbank.site import glossary, guide, pages, typography
 
 # PDF/UA-1: tagged PDF with document language and title; WeasyPrint embeds the font subsets.
@@ -169,7 +169,7 @@ def book_parts(root: Path, lang: str, practices: list) -> list[Part]:
     guide_pages = [page("taalbeleid/index.md")] + [page(f"taalbeleid/{s.page}.md", shift=1) for s in guide.steps()]
     guide_part = Part(id="taalbeleid", title=guide_pages[0].title, kind="guide", pages=guide_pages,
                       children=[{"anchor": p.anchor, "title": p.title, "fallback": False} for p in guide_pages[1:]])
-    ordered = sorted(practices, key=lambda p: p.title(lang).casefold())
+    ordered = sorted(practices, key=lambda p: alphabetical(p.title(lang)))
     practice_pages = [page(f"{GENERATED_DIR_NAME}/{p.slug}.md", shift=1) for p in ordered]
     practices_part = Part(
         id="praktijken", title=t("practices", lang), kind="practices", pages=practice_pages,
@@ -220,8 +220,8 @@ def _svg_font(html_text: str) -> str:
 def _theme_index(practices: list, lang: str) -> list[dict]:
     themes = vocabulary.load("thema")
     index = []
-    for term in sorted(themes, key=lambda x: x.label(lang).casefold()):
-        members = sorted((p for p in practices if term.id in p.themes), key=lambda p: p.title(lang).casefold())
+    for term in sorted(themes, key=lambda x: alphabetical(x.label(lang))):
+        members = sorted((p for p in practices if term.id in p.themes), key=lambda p: alphabetical(p.title(lang)))
         if members:
             index.append({"id": term.id, "label": term.label(lang), "entries": [
                 {"anchor": print_html.anchor_of(f"{GENERATED_DIR_NAME}/{p.slug}.md"), "title": p.title(lang),

@@ -6,6 +6,7 @@ filter label) do not import Jinja, Markdown and the validation stack.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +25,14 @@ def t(key: str, lang: str, **values) -> str:
     entry = ui_strings()[key]
     text = entry.get(lang) or entry[vocabulary.DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+def alphabetical(text: str) -> tuple[str, str]:
+    """A text's place in an alphabetical list as readers of the three languages expect it: accents
+    and capitals do not count ("École" among the E's, not after "Zele"; "Écart" before "Intégration"),
+    and only break ties between texts that are otherwise the same."""
+    folded = text.casefold()
+    return "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c)), folded
 
 
 # Characters that start Markdown syntax inside a line of plain text (emphasis, links, code, HTML).

@@ -27,6 +27,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from kennisbank.paths import DATA_DIR
+from kennisbank.records.ui import alphabetical
 
 GEOMETRY_FILE = DATA_DIR / "kaart" / "kantons.json"
 # The province shapes as one static SVG file that every map page references with <use>: the browser
@@ -254,7 +255,7 @@ def map_html(practices, lang: str, region_link: dict[str, str], labels: dict[str
     geometry = _geometry()
     width, height = geometry["width"], geometry["height"]
     counts = counts_by_province(practices)
-    linked = sorted((p for p in counts if p in region_link), key=lambda p: labels.get(p, p).casefold())
+    linked = sorted((p for p in counts if p in region_link), key=lambda p: alphabetical(labels.get(p, p)))
     parts = [f'<figure class="kb-map kb-map--country"><div class="kb-map__canvas">'
              f'<svg viewBox="0 0 {width} {height}" role="group" aria-labelledby="kb-map-title kb-map-desc" '
              f'xmlns="http://www.w3.org/2000/svg">',
@@ -376,7 +377,7 @@ def province_map_texts(lang: str, province_label: str) -> dict[str, str]:
     """The texts of a province's own map; `marker` keeps {places} and {n} for each marker."""
     from kennisbank.records.ui import t
 
-    return {"title": t("map_province_title", lang, label=province_label), "desc": t("map_province_desc", lang),
+    return {"title": t("map_province_title", lang, label=province_label), "desc": t("map_province_desc", lang, label=province_label),
             "province_caption": t("map_province_caption", lang), "borders": t("map_borders", lang),
             "municipality_list": t("map_municipality_list", lang),
             "marker": t("map_marker", lang, places="{places}", n="{n}")}

@@ -100,19 +100,27 @@ def _table(caption: str, rows: list[tuple[str, list[float]]], series: list[str],
             f"<tbody>{body}</tbody></table>")
 
 
-def _figure(chart_id: str, title: str, rows, series: list[str], unit: str, source: str, lang: str) -> str:
+def _figure(chart_id: str, title: str, rows, series: list[str], unit: str, source: str, lang: str,
+            source_lang: str = "nl") -> str:
+    """A chart as an SVG with its table and caption; `source` is the title of a Dutch document unless
+    `source_lang` says otherwise (the practices of this site, named in the page's language)."""
     from kennisbank.records.ui import t
 
     legend = ""
     if len(series) > 1:
         legend = '<p class="kb-chart__legend">' + " ".join(
             f'<span class="kb-chart__key kb-chart__series-{i % SERIES_CLASSES}"></span>{escape(s)}' for i, s in enumerate(series)) + "</p>"
-    description = t("chart_desc", lang, n=len(rows), unit=unit)
+    description = t("chart_desc_one" if len(rows) == 1 else "chart_desc", lang, n=len(rows), unit=unit)
     return (f'<!-- kb:raw -->\n<figure class="kb-chart" id="grafiek-{chart_id}">\n'
             f"{_svg(chart_id, title, description, rows, series, lang)}\n{legend}\n"
             f'<details><summary>{escape(t("chart_table", lang))}</summary>{_table(title, rows, series, unit, lang)}</details>\n'
-            f'<figcaption><strong>{escape(title)}</strong>. {escape(t("source", lang))}: <span lang="nl">{escape(source)}</span></figcaption>\n'
+            f'<figcaption><strong>{escape(title)}</strong>. {escape(t("source", lang))}: {_in_language(escape(source), source_lang, lang)}</figcaption>\n'
             f"</figure>\n<!-- /kb:raw -->\n")
+
+
+def _in_language(html: str, text_lang: str, page_lang: str) -> str:
+    """`html` marked with its language where it is not the page's (a screen reader switches voice)."""
+    return html if text_lang == page_lang else f'<span lang="{text_lang}">{html}</span>'
 
 
 def _practice_rows(kind: str, summary: list[dict], lang: str) -> list[tuple[str, list[float]]]:
@@ -138,7 +146,8 @@ def chart_html(chart_id: str, lang: str, project_root: Path) -> str:
         summary = guide.load_summary(project_root)
         rows = _practice_rows(chart_id, summary, lang)
         source = t("chart_source_practices", lang, n=len(summary))
-        return _figure(chart_id, t(f"chart_{chart_id}", lang), rows, [], t("chart_unit_practices", lang), source, lang)
+        return _figure(chart_id, t(f"chart_{chart_id}", lang), rows, [], t("chart_unit_practices", lang), source, lang,
+                       source_lang=lang)
     chart = figure_files()[chart_id]
     if "reeksen" in chart:
         rows = [(v["label"][lang], list(v["waarden"])) for v in chart["waarden"]]

@@ -209,6 +209,7 @@ def feed_date(practice: Practice) -> str:
 def write_feeds(practices: list[Practice], site_dir: Path, root: Path) -> list[Path]:
     """An Atom feed of practices per language, newest check date first."""
     from kennisbank.records.ui import t
+    from kennisbank.site import typography
 
     identity = site_config.identity(root)
     site_url = identity["url"]
@@ -222,8 +223,8 @@ def write_feeds(practices: list[Practice], site_dir: Path, root: Path) -> list[P
 
         def add(parent, tag, text=None, **attrs):
             element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
-            if text is not None:
-                element.text = text
+            if text is not None:  # feed readers show it as it is: French spacing here, as on the pages
+                element.text = typography.french_text(text) if lang == "fr" else text
             return element
 
         add(feed, "id", f"{site_url}{prefix}{FEED_FILE}")

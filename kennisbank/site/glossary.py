@@ -22,7 +22,7 @@ from markupsafe import escape
 from kennisbank.paths import DATA_DIR
 from kennisbank.records import organisations
 from kennisbank.records.trie_regex import trie_pattern
-from kennisbank.records.ui import t
+from kennisbank.records.ui import alphabetical, t
 from kennisbank.records.yamlsource import load_data_file
 from kennisbank.site import html_text
 
@@ -118,7 +118,7 @@ def annotate(html: str, lang: str) -> str:
 
 def glossary_html(lang: str) -> str:
     """The glossary page's list: every term, alphabetically in the page's language, with its source."""
-    entries = sorted(terms(), key=lambda term: term.names[lang].casefold())
+    entries = sorted(terms(), key=lambda term: alphabetical(term.names[lang]))
     items = []
     for term in entries:
         source = t(f"glossary_source_{term.source}", lang)

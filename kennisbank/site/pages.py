@@ -28,7 +28,7 @@ from kennisbank.model.related import related_map
 from kennisbank.paths import GENERATED_DIR_NAME, ROOT, fiche_pdf
 from kennisbank.records import amounts, organisations, vocabulary
 from kennisbank.records.places import KINDS_VOCABULARY, gazetteer, municipality_kinds
-from kennisbank.records.ui import format_date, format_number, md_inline, t
+from kennisbank.records.ui import alphabetical, format_date, format_number, md_inline, t
 from kennisbank.records.validation import slugify
 from kennisbank.site import belgium_map, compare, discovery, search_terms
 
@@ -91,8 +91,17 @@ def _singular(value: float, lang: str) -> bool:
     return value < 2 if lang == "fr" else value == 1
 
 
+def names_its_people(amount: Amount, lang: str) -> bool:
+    """A count of people whose note says who they are, in `lang` ("4 maatschappelijk werkers"): the
+    note is then the noun of the amount, not "4 staff members (social workers)"."""
+    return (amount.unit == "personen" and amount.note is not None and amount.upper is None and not amount.per
+            and not amount.note.in_lang(lang)[1])
+
+
 def format_amount(amount: Amount, lang: str) -> str:
     text = format_number(amount.value, lang)
+    if names_its_people(amount, lang):
+        return f"{text} {amount.note.in_lang(lang)[0]}"
     if amount.upper is not None:
         text += f" {t('to', lang)} {format_number(amount.upper, lang)}"
     text += " " + t(f"unit_{amount.unit}" + ("_one" if _singular(amount.upper or amount.value, lang) else ""), lang)
@@ -161,7 +170,8 @@ def environment() -> jinja2.Environment:
                              auto_reload=False)
     env.filters.update(md=md_inline, md_block=md_block, md_html=md_html, tel=tel_href, amount=format_amount, date=format_date,
                        number=format_number, plain=amounts.plain, budget_restated=budget_restated, period_restated=period_restated,
-                       org=org_html, org_known=lambda name: organisations.resolve(name) is not None, publisher=publisher_html)
+                       org=org_html, org_known=lambda name: organisations.resolve(name) is not None, publisher=publisher_html,
+                       names_its_people=names_its_people)
     # index_terms: a practice's hidden search terms (other-language names, synonyms), see kennisbank.site.search_terms.
     env.globals.update(t=t, email=email_html, index_terms=search_terms.hidden_terms_html, card=card_html)
     return env
@@ -409,7 +419,7 @@ def practice_map(practices: list[Practice], lang: str, prefix: str, current: str
     labels = {pid: places.provinces[pid].label(lang) for pid in places.provinces.ids()}
     to_practices = prefix + "../"  # region pages live in praktijken/regio/, practices in praktijken/
     beside = []
-    for practice in sorted(practices, key=lambda p: p.title(lang).casefold()):
+    for practice in sorted(practices, key=lambda p: alphabetical(p.title(lang))):
         if practice.abroad:
             beside.append((t("abroad", lang), practice.title(lang), f"{to_practices}{practice.slug}/"))
         elif any(covers_region(area) for area in practice.areas):
@@ -426,13 +436,13 @@ def province_practice_map(practices: list[Practice], lang: str, province: str, s
             if places.municipalities[nis].province == province:
                 slugs.setdefault(nis, set()).add(practice.slug)
     listed = sorted(((nis, places.municipalities[nis].name(lang), f"#gemeente-{nis}", found) for nis, found in slugs.items()),
-                    key=lambda item: item[1].casefold())
+                    key=lambda item: alphabetical(item[1]))
     texts = belgium_map.province_map_texts(lang, places.provinces[province].label(lang))
     return belgium_map.province_map(province, listed, texts, site_root)
 
 
 def overview_view(practices: list[Practice], lang: str, today: dt.date) -> dict:
-    cards = sorted((card_view(p, lang, today) for p in practices), key=lambda c: c["title"]["text"].casefold())
+    cards = sorted((card_view(p, lang, today) for p in practices), key=lambda c: alphabetical(c["title"]["text"]))
     themes, groups, status = vocabulary.load("thema"), vocabulary.load("doelgroepen"), vocabulary.load("status")
     bands, kinds = vocabulary.load("budgetklasse"), vocabulary.load(KINDS_VOCABULARY)
     places = gazetteer()
@@ -523,7 +533,7 @@ def plan_language(practices: list[Practice], today: dt.date, lang: str, context:
     theme_pages = []
     for term in themes:
         members = [cards[p.slug] for p in by_slug if term.id in p.themes]
-        members.sort(key=lambda c: c["title"]["text"].casefold())
+        members.sort(key=lambda c: alphabetical(c["title"]["text"]))
         theme_pages.append({"id": term.id, "label": term.label(lang), "count": len(members)})
         add(f"{GENERATED_DIR_NAME}/thema/{term.id}{sfx}.md", lambda: env.get_template("theme.md.j2").render(
             lang=lang, label=term.label(lang), cards=members))
@@ -591,14 +601,14 @@ def organisation_pages(practices: list[Practice], cards: dict[str, dict], lang: 
         org = register[org_id]
         path = f"{GENERATED_DIR_NAME}/organisatie/{org_id}{sfx}.md"
         if only is None or only(path):
-            listed = [{"id": role, "cards": sorted(roles[role], key=lambda c: c["title"]["text"].casefold())}
+            listed = [{"id": role, "cards": sorted(roles[role], key=lambda c: alphabetical(c["title"]["text"]))}
                       for role in ORG_ROLES if role in roles]
             files.append(GeneratedFile(path, env.get_template("organisation.md.j2").render(
                 lang=lang, org=org, parent=register.get(org.part_of) if org.part_of else None, roles=listed)))
         index.append({"id": org_id, "name": org.name(lang),
                       "count": len({c["slug"] for role in roles.values() for c in role})})
     if index and (only is None or only(f"{GENERATED_DIR_NAME}/organisatie/index{sfx}.md")):
-        index.sort(key=lambda o: o["name"].casefold())
+        index.sort(key=lambda o: alphabetical(o["name"]))
         files.append(GeneratedFile(f"{GENERATED_DIR_NAME}/organisatie/index{sfx}.md",
                                    env.get_template("organisations.md.j2").render(lang=lang, orgs=index)))
     return files
@@ -655,10 +665,10 @@ def region_views(practices: list[Practice], cards: dict[str, dict], lang: str) -
                 abroad.setdefault(practice.slug, cards[practice.slug])
     like = municipalities_like(practices, cards, lang)
     ordered = []
-    for entry in sorted(provinces.values(), key=lambda e: e["label"].casefold()):
-        municipalities = sorted(entry["municipalities"].values(), key=lambda m: m["label"].casefold())
+    for entry in sorted(provinces.values(), key=lambda e: alphabetical(e["label"])):
+        municipalities = sorted(entry["municipalities"].values(), key=lambda m: alphabetical(m["label"]))
         # The whole province first, then its named regions.
-        wide = sorted(entry["wide"].values(), key=lambda w: (w["id"] != "provincie", w["label"].casefold()))
+        wide = sorted(entry["wide"].values(), key=lambda w: (w["id"] != "provincie", alphabetical(w["label"])))
         shown_at: dict[str, dict] = {}
         for section in (*municipalities, *wide):
             section["cards"] = [cards[slug] for slug in section["slugs"]]
@@ -670,8 +680,10 @@ def region_views(practices: list[Practice], cards: dict[str, dict], lang: str) -
         for municipality in municipalities:
             municipality["like"] = like(municipality["nis"])
         own = {card["slug"] for m in municipalities for card in m["cards"]}
-        wide_only = {card["slug"] for w in wide for card in w["cards"]} - own
-        entry.update(municipalities=municipalities, wide=wide, count=len(own | wide_only), wide_count=len(wide_only),
+        # The regional section counts every practice it lists, also one shown at a municipality
+        # above and only pointed to here ("see at Geel"): a section that lists one is not "(0)".
+        wide_listed = {card["slug"] for w in wide for card in w["cards"]}
+        entry.update(municipalities=municipalities, wide=wide, count=len(own | wide_listed), wide_count=len(wide_listed),
                      own_count=len(own))
         ordered.append(entry)
     return {"provinces": ordered, "abroad": list(abroad.values())}
@@ -687,7 +699,7 @@ def municipalities_like(practices: list[Practice], cards: dict[str, dict], lang:
     kinds = vocabulary.load(KINDS_VOCABULARY)
     by_key: dict[tuple, list[str]] = {}
     members: dict[str, list] = {}
-    for practice in sorted(practices, key=lambda p: cards[p.slug]["title"]["text"].casefold()):
+    for practice in sorted(practices, key=lambda p: alphabetical(cards[p.slug]["title"]["text"])):
         members[practice.slug] = [places.municipalities[nis] for nis in practice.municipalities]
         keys = set()
         for m in members[practice.slug]:

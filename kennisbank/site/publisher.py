@@ -31,7 +31,8 @@ def block_html(publisher: Publisher, lang: str) -> str:
 
     issues = f'<a href="{escape(publisher.repository)}/issues">{escape(t("publisher_issues", lang))}</a>' \
         if publisher.repository else ""
-    text = t("publisher_block", lang, name=f"<strong>{escape(publisher.name(lang))}</strong>",
+    # A name (class kb-name): the glossary explains no term inside it ("… politique d'intégration locale").
+    text = t("publisher_block", lang, name=f'<strong class="kb-name">{escape(publisher.name(lang))}</strong>',
              email=email_html(publisher.email, lang), days=publisher.response_days)
     if issues:
         text += " " + t("publisher_block_issues", lang, issues=issues)

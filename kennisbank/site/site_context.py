@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from kennisbank.records import vocabulary
+from kennisbank.records.ui import t
 
 # Set by `build.run_mkdocs` to build one language per process (see there for why).
 BUILD_LANGUAGE_ENV = "KENNISBANK_BUILD_LANGUAGE"
@@ -36,6 +37,9 @@ def pin_language(config) -> None:
     prepared = os.environ.get(PREPARED_DOCS_ENV)
     config["docs_dir"] = prepared or str(Path(config["config_file_path"]).parent / PLAIN_PREPARED_DIR)
     language = os.environ.get(BUILD_LANGUAGE_ENV)
+    # The heading links' tooltip in the page's language (Python-Markdown's toc says "Permanent
+    # link"); a plain `mkdocs build` renders every language in one process, with the Dutch one.
+    config["mdx_configs"].setdefault("toc", {})["permalink_title"] = t("heading_link", language or vocabulary.DEFAULT_LANGUAGE)
     if not language:
         return
     plugin = config.plugins.get("i18n")

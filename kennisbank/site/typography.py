@@ -20,6 +20,10 @@ from kennisbank.site import html_text
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
 TITLE_ATTRIBUTE = re.compile(r'(\s(?:title|aria-label|alt)=")([^"]*)(")')
+# The page's description and title for search engines and social previews: text readers see too.
+# Only these metas: another's `content` may be a setting ("0; url=…" of a redirect).
+READ_META = re.compile(r'<meta\s(?:name="description"|property="og:(?:title|description)")\s')
+META_CONTENT = re.compile(r'(\scontent=")([^"]*)(")')
 # A high mark (; ! ?) or a colon at the end of a word, before a space or the end of the text; or at
 # the very start of a text that follows an element (`<code>x.csv</code>: …`).
 HIGH_MARK = re.compile(r"(?:(?<=[\w\)\]»’'\"%€])|^)[ \t\n\u00a0\u202f]*([;!?]+)(?=\s|$|\))")
@@ -53,9 +57,27 @@ def _french_marked(text: str) -> str:
     return _french_plain(text)
 
 
+# A word of a name that ends in a mark ("GO!" of "GO! Athena"): a brand, spelt without the space.
+NAME_WORD_WITH_MARK = re.compile(r"\S+[;!?:]+(?=\s|$)")
+
+
+@lru_cache(maxsize=1)
+def _names_with_marks() -> frozenset[str]:
+    """Words of the organisations' names (data/vocabularies/organisaties.yaml) that end in a mark:
+    typography leaves them as written even where a name is not marked as one (class kb-org)."""
+    from kennisbank.records import organisations
+
+    return frozenset(match.group(0) for org in organisations.register().values() for name in org.names.values()
+                     for match in NAME_WORD_WITH_MARK.finditer(name))
+
+
 def _french_plain(text: str) -> str:
     # Each rule only where its mark is: most texts hold a colon and nothing else.
     if ";" in text or "!" in text or "?" in text:
+        names = [word for word in _names_with_marks() if word in text]
+        if names:  # the text around each such word, spaced on its own
+            parts = re.split("(" + "|".join(re.escape(word) for word in names) + ")", text)
+            return "".join(part if index % 2 else _french_plain(part) for index, part in enumerate(parts))
         text = HIGH_MARK.sub(_narrow_before, text)
     if ":" in text:
         text = COLON.sub(NBSP + ":", text)
@@ -64,6 +86,10 @@ def _french_plain(text: str) -> str:
     if "»" in text:
         text = CLOSE_QUOTE.sub(NARROW_NBSP + "»", text)
     return text
+
+
+def _french_attribute(match: re.Match) -> str:
+    return match.group(1) + french_text(match.group(2)) + match.group(3)
 
 
 def _narrow_before(match: re.Match) -> str:
@@ -90,9 +116,12 @@ def apply(html: str, lang: str) -> str:
             continue
         token = html[start:end]
         if is_tag:
-            if not ('title="' in token or 'aria-label="' in token or 'alt="' in token):
+            if READ_META.match(token):
+                changed = META_CONTENT.sub(_french_attribute, token)
+            elif 'title="' in token or 'aria-label="' in token or 'alt="' in token:
+                changed = TITLE_ATTRIBUTE.sub(_french_attribute, token)
+            else:
                 continue
-            changed = TITLE_ATTRIBUTE.sub(lambda m: m.group(1) + french_text(m.group(2)) + m.group(3), token)
         else:
             changed = french_text(token)
         if changed != token:

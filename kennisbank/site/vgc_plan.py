@@ -53,11 +53,16 @@ class Goal:
         return "doelstelling-" + self.number.replace(".", "-")
 
 
+# The apostrophe as ui.md_inline writes it: HTML-escaped (&#39;), then its `#` escaped for Markdown.
+# Left so in a heading, the table of contents escaped it again and showed "d&#39;accueil".
+APOSTROPHE_ESCAPED = "&\\#39;"
+
+
 def md_inline(text: str) -> Markup:
     """ui.md_inline, but with the apostrophe left as it is: it starts no Markdown or HTML in running text,
     and organisation names are recognised as written ("l'Agence flamande pour l'intégration et
     l'intégration civique"), so the glossary does not mark a term inside one."""
-    return Markup(str(_md_inline(text)).replace("&#39;", "'"))
+    return Markup(str(_md_inline(text)).replace(APOSTROPHE_ESCAPED, "'"))
 
 
 def line_ranges(lines: str) -> list[tuple[int, int]]:
