@@ -57,5 +57,10 @@ def test_a_published_text_that_only_restates_the_amounts_is_not_shown_again():
 
     assert pages.budget_restated(Budget(Localized("51 750 euro"), (Amount(51750, "euro"),)))
     assert not pages.budget_restated(Budget(Localized("ongeveer 90 VTE"), (Amount(90, "vte"),)))
+    # People counted with a note that says who they are: the note is the amount's own words.
+    workers = (Amount(1, "personen", note=Localized("technisch medewerker", {"fr": "collaborateur technique"})),
+               Amount(4, "personen", note=Localized("maatschappelijk werkers", {"fr": "assistants sociaux"})))
+    assert pages.budget_restated(Budget(Localized("1 technisch medewerker, 4 maatschappelijk werkers"), workers))
+    assert not pages.budget_restated(Budget(Localized("1 technisch medewerker, 4 maatschappelijk werkers, vrijwilligers"), workers))
     assert pages.period_restated(Period(start="2015-09", text=Localized("sinds september 2015")))
     assert not pages.period_restated(Period(start="2015-09", text=Localized("van midden september 2015")))

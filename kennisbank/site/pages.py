@@ -127,9 +127,14 @@ def _says_nothing_more(text: str, known: set[float]) -> bool:
 
 
 def budget_restated(budget) -> bool:
-    """The published budget text only repeats the structured amounts ("51 750 euro" beside 51.750 euro)."""
+    """The published budget text only repeats the structured amounts ("51 750 euro" beside 51.750 euro;
+    "4 maatschappelijk werkers" beside 4 people whose note says who they are, see names_its_people)."""
     known = {a.value for a in budget.amounts} | {a.upper for a in budget.amounts if a.upper is not None}
-    return bool(budget.amounts) and _says_nothing_more(str(budget.text), known)
+    text = str(budget.text)
+    for amount in budget.amounts:
+        if names_its_people(amount, vocabulary.DEFAULT_LANGUAGE):
+            text = re.sub(re.escape(str(amount.note)), " ", text, flags=re.IGNORECASE)
+    return bool(budget.amounts) and _says_nothing_more(text, known)
 
 
 def period_restated(period) -> bool:
