@@ -11,22 +11,19 @@ from __future__ import annotations
 from kennisbank.records.vocabulary import DEFAULT_LANGUAGE
 
 # The mark that opens a translation's paragraph; the first paragraph is the Dutch.
-TRANSLATION_MARKS = {"en": "(EN) ", "fr": "(FR) "}
+TRANSLATION_MARKS = {"en": "(EN)", "fr": "(FR)"}
 # The language a translation that is missing falls back to (then the Dutch).
 FALLBACK = {"fr": "en"}
 
 
 def description_parts(description: str) -> dict[str, str]:
     """The description's paragraphs by language: {'nl': …, 'en': …, 'fr': …} as far as written."""
-    paragraphs = [paragraph.strip() for paragraph in str(description).split("\n\n")]
-    parts = {DEFAULT_LANGUAGE: paragraphs[0]} if paragraphs and paragraphs[0] else {}
-    for paragraph in paragraphs[1:]:
+    dutch, *translations = [paragraph.strip() for paragraph in str(description).split("\n\n")]
+    parts = {DEFAULT_LANGUAGE: dutch} if dutch else {}
+    for paragraph in translations:
         for lang, mark in TRANSLATION_MARKS.items():
-            if paragraph.startswith(mark.strip()):
-                parts[lang] = paragraph.removeprefix(mark.strip()).strip()
-                break
-        else:  # a second Dutch paragraph
-            parts[DEFAULT_LANGUAGE] = f"{parts.get(DEFAULT_LANGUAGE, '')}\n\n{paragraph}".strip()
+            if paragraph.startswith(mark):
+                parts[lang] = paragraph.removeprefix(mark).strip()
     return parts
 
 
