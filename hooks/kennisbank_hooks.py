@@ -8,7 +8,8 @@ The pages are prepared before MkDocs reads them and finished as it writes them, 
 - on_pre_build: a plain `mkdocs build` or `mkdocs serve` prepares the pages itself;
   `python -m kennisbank build` has prepared them already.
 - on_files: name each page's translations, which a folder of one language lacks.
-- on_env: compiled templates from the cache the per-language processes share.
+- on_env: compiled templates from the cache the per-language processes share, and the navigation
+  rendered once per folder for the pages outside it (kennisbank.site.nav_cache).
 - on_post_page: the HTML pass (glossary, links, French typography, and in a build without PDFs the
   notes for its PDF links) on each page as it is written.
 - on_serve: watch the sources, not the prepared copy.
@@ -19,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from kennisbank.records.problems import DataError
-from kennisbank.site import site_context, template_cache
+from kennisbank.site import nav_cache, site_context, template_cache
 
 
 @event_priority(100)
@@ -41,6 +42,7 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     template_cache.use(env, config)
+    nav_cache.install(env)
     return env
 
 

@@ -158,6 +158,19 @@ LEVERS = """## Levers measured (2026-12-01, N = 1,000, by hand, on the shared ma
 - **Measured, not changed** (that day): two language processes at a time instead of three, the
   third starting when one ends: 47.4 / 40.1 s wall against 35.6 / 38.0 s for three (two rounds,
   interleaved); three side by side stay.
+- **Material's navigation rendered once per folder** (kennisbank.site.nav_cache; a fourth day,
+  2026-12-02). Material renders the whole navigation tree into every page: under cProfile, the Dutch
+  MkDocs step at N = 1,000 spent 9.1 s in the theme's templates, 4.4 s of it in partials/nav.html,
+  nearly all on practice pages, which are not in the navigation. For a page outside it the
+  navigation marks nothing active and its links depend only on the page's folder, so the first
+  practice page renders it and the next 999 reuse it (0.34 s for all 1,137 lookups, profiled). The
+  site is byte-identical at N = 1,000, and the reproducibility test builds the real site a second
+  time with the cache off and compares every file. In the build, MkDocs' CPU per language went
+  19.1 / 19.1 / 23.8 s → 13.3 / 13.3 / 18.0 s (nl, en, fr; not interleaved, the machine was
+  warming up). B has no hooks, so it renders every navigation: after the lever, A and B built
+  one after the other (load 2): A 38.3 / 35.0 s wall, 72.1 / 64.4 s CPU; B 28.8 / 24.9 s,
+  48.4 / 41.8 s: A/B 1.33 and 1.41 wall, against 1.66 in the table above (1.68 in a first
+  build of that morning). Not yet in the table: `make bench` was not run again that day.
 - What A still adds to B, in CPU: preparing the pages (1.6 s per language alone, 2.2–3.5 s inside
   the build where three languages and the exports share two cores; Jinja's practice pages about
   1 s of it, creating files 0.2–2.0 s), the HTML pass (about 4 s for the three languages),
