@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from kennisbank.records.problems import DataError
-from kennisbank.site import nav_cache, site_context, template_cache
+from kennisbank.site import site_context
 
 
 @event_priority(100)
@@ -41,8 +41,7 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    template_cache.use(env, config)
-    nav_cache.install(env)
+    site_context.set_up_templates(env, config)
     return env
 
 

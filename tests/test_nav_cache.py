@@ -46,3 +46,15 @@ def test_a_page_with_a_navigation_link_under_its_address_is_rendered_for_itself(
 def test_without_a_navigation_or_an_address_nothing_is_reused():
     assert key(page("praktijken/a/"), None) is None
     assert key(page(""), navigation(page("thema/"))) is None
+
+
+def test_the_hook_installs_the_cache_on_materials_navigation():
+    from mkdocs.config import load_config
+
+    from kennisbank.paths import ROOT
+    from kennisbank.site import site_context
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    env = config.theme.get_env()
+    site_context.set_up_templates(env, config)
+    assert getattr(env.get_template(nav_cache.NAV_TEMPLATE).root_render_func, "kb_nav_cache", False)

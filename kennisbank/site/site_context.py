@@ -25,6 +25,16 @@ NO_PDFS_ENV = "KENNISBANK_NO_PDFS"
 PLAIN_PREPARED_DIR = ".cache/pages/mkdocs"
 
 
+def set_up_templates(env, config) -> None:
+    """MkDocs' Jinja environment for this build: compiled templates from the cache the per-language
+    processes share (template_cache), and Material's navigation rendered once per folder for the
+    pages outside it (nav_cache)."""
+    from kennisbank.site import nav_cache, template_cache
+
+    template_cache.use(env, config)
+    nav_cache.install(env)
+
+
 def pin_language(config) -> None:
     """Make mkdocs-static-i18n build only the language named in the environment, if any, from the
     pages prepared for it; a plain `mkdocs build` reads the pages that `prepare_all` writes.
